@@ -1,0 +1,37 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError, type CliIo } from '../io.js';
+
+/** The repository folder, relative to the caller's working directory. */
+export function resolveRepoDir(repo: string, io: CliIo): string {
+  return resolve(io.cwd, repo);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** --today, else $TRUSTOPS_TODAY, else today's UTC date. */
+export function resolveToday(option: string | undefined, io: CliIo): string {
+  const value = option ?? io.env.TRUSTOPS_TODAY;
+  if (value === undefined || value === '') return new Date().toISOString().slice(0, 10);
+  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
+/** Writes a report to --output (relative to the working directory) or to standard output. */
+export async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  await writeFile(resolve(io.cwd, output), text, 'utf8');
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set; FORCE_COLOR forces it. */
+export function useColor(io: CliIo, output: string | undefined): boolean {
+  if (output !== undefined) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTty;
+}

@@ -1,0 +1,81 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { toolVersion } from './version.js';
+
+export { EXIT, UsageError, type CliIo } from './io.js';
+
+/**
+ * Parses arguments and runs one command. Returns the exit status instead of exiting so that tests run the
+ * real CLI in-process. Each command's module is imported only when that command runs, to start fast.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let status: number = EXIT.ok;
+  const program = new Command('trustops')
+    .description('Compliance as code: check, score and publish a CSA STAR / SOC 2 / ISO 27001 program kept in git.')
+    .version(toolVersion, '-V, --version', 'print the trustops version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const repoOption = () => new Option('--repo <dir>', 'the compliance repository').default('.', 'the current directory');
+
+  program
+    .command('check')
+    .description('validate the repository and fail on findings that reach gate.fail_on')
+    .addOption(repoOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--output <file>', 'write the report to a file instead of standard output')
+    .option('--today <date>', 'check as of this date (YYYY-MM-DD); default: today (UTC) or $TRUSTOPS_TODAY')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (options: { repo: string; format: 'text' | 'json' | 'sarif' | 'github'; output?: string; today?: string }) => {
+      const { runCheck } = await import('./commands/check.js');
+      status = await runCheck(options, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules with their ids, default severity and description')
+    .addOption(repoOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (options: { format: 'text' | 'json' }) => {
+      const { runRulesList } = await import('./commands/rules.js');
+      status = runRulesList(options, io);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}
+
+function handleError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, successfully.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`trustops: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const code = (error as { code?: unknown }).code;
+  const name = (error as { name?: unknown }).name;
+  if (name === 'TrustopsError') {
+    io.stderr(`trustops: ${(error as Error).message}\n`);
+    return code === 'REPO_NOT_FOUND' || code === 'INVALID_OPTION' ? EXIT.usage : EXIT.internal;
+  }
+  io.stderr(`trustops: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (io.env.TRUSTOPS_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  else io.stderr('This is a bug in trustops; rerun with TRUSTOPS_DEBUG=1 for details and report it.\n');
+  return EXIT.internal;
+}

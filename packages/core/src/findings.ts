@@ -1,0 +1,59 @@
+/** How serious a finding is; `gate.fail_on` in compliance.yaml decides which fail CI. */
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * A content problem, shaped like an ESLint message / vfile-message: where it is (repo-relative path with
+ * '/', 1-based line and column at the offending key or value), what is wrong and how to fix it.
+ */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  hint: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** true when `severity` reaches the gate threshold (`error` fails only on errors, `warning` on both). */
+export function reachesGate(severity: Severity, failOn: 'error' | 'warning'): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+}
+
+/** Findings in a stable order: by file, line, column, rule, message. Same input, same bytes. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.message, b.message),
+  );
+}
+
+/** Code-point order, independent of the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface FindingSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Files with at least one finding. */
+  files: number;
+}
+
+export function summarizeFindings(findings: readonly Finding[]): FindingSummary {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+    files: new Set(findings.map((f) => f.file)).size,
+  };
+}

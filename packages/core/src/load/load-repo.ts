@@ -1,0 +1,128 @@
+import { compareText } from '../findings.js';
+import type { FileKind } from '../schemas/file-kinds.js';
+import type {
+  ComplianceConfig,
+  ControlData,
+  EvidenceRecordData,
+  PolicyFrontMatter,
+  ResponsibilityData,
+  VendorData,
+} from '../schemas/types.js';
+import { parsePolicy, type PolicyHeading } from './parse-policy.js';
+import { classifyPath, type SourceFile, type SourceKind } from './source-files.js';
+import { validateFileKind, type SchemaProblem } from './validate.js';
+import { parseYamlSource, sourceTextAt, type Position, type YamlProblem, type YamlSource } from './yaml-source.js';
+
+/** Every file the format reads, with what went wrong while parsing and validating it. */
+export interface LoadedFile {
+  path: string;
+  kind: SourceKind;
+  binary: boolean;
+  /** Parsed YAML (for policies: the front matter); absent for binary files and policies without front matter. */
+  source?: YamlSource;
+  syntaxErrors: YamlProblem[];
+  schemaProblems: SchemaProblem[];
+}
+
+/** A validated value and the document it came from, so any finding can point at its line. */
+export interface Entity<T> {
+  data: T;
+  source: YamlSource;
+}
+
+export interface PolicyEntity extends Entity<PolicyFrontMatter> {
+  headings: PolicyHeading[];
+  body: string;
+  bodyLine: number;
+}
+
+export interface RepoModel {
+  /** All files of the format, sorted by path. */
+  files: LoadedFile[];
+  config?: Entity<ComplianceConfig>;
+  controls: Entity<ControlData>[];
+  responsibilities: Entity<ResponsibilityData>[];
+  vendors: Entity<VendorData>[];
+  policies: PolicyEntity[];
+  evidence: Entity<EvidenceRecordData>[];
+}
+
+/**
+ * Builds the repository model from its files in one pass: parse (YAML with positions, Markdown through
+ * remark), validate each file against its kind's schema, and keep the valid parts for cross-file rules.
+ * Pure: no file system, no clock.
+ */
+export function loadRepo(files: readonly SourceFile[]): RepoModel {
+  const model: RepoModel = { files: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [] };
+  const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
+  for (const file of sorted) {
+    const kind = classifyPath(file.path);
+    if (!kind) continue;
+    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: [], schemaProblems: [] };
+    model.files.push(loaded);
+    if (file.binary) continue;
+    if (kind === 'policy') loadPolicy(file, loaded, model);
+    else loadYaml(file, kind, loaded, model);
+  }
+  return model;
+}
+
+function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: LoadedFile, model: RepoModel): void {
+  const parsed = parseYamlSource(file.path, file.text);
+  loaded.source = parsed.source;
+  loaded.syntaxErrors = parsed.errors;
+  if (parsed.errors.length > 0) return;
+  const { problems, pruned } = validateFileKind(kind, parsed.value, (path) => sourceTextAt(parsed.source, path));
+  loaded.schemaProblems = problems;
+  if (pruned === undefined || typeof pruned !== 'object' || Array.isArray(pruned)) return;
+  const entity = { data: pruned, source: parsed.source };
+  switch (kind) {
+    case 'compliance':
+      model.config = entity as Entity<ComplianceConfig>;
+      break;
+    case 'control':
+      model.controls.push(entity as Entity<ControlData>);
+      break;
+    case 'responsibility':
+      model.responsibilities.push(entity as Entity<ResponsibilityData>);
+      break;
+    case 'vendor':
+      model.vendors.push(entity as Entity<VendorData>);
+      break;
+    case 'evidence':
+      model.evidence.push(entity as Entity<EvidenceRecordData>);
+      break;
+  }
+}
+
+function loadPolicy(file: SourceFile, loaded: LoadedFile, model: RepoModel): void {
+  const policy = parsePolicy(file.path, file.text);
+  if (!policy.frontMatter) {
+    loaded.schemaProblems = [
+      {
+        kind: 'invalid',
+        path: [],
+        target: 'value',
+        message: 'the policy has no YAML front matter',
+        hint: 'Start the file with a front matter block between "---" lines: id, title, owner, version, effective.',
+      },
+    ];
+    return;
+  }
+  const { source, errors, value } = policy.frontMatter;
+  loaded.source = source;
+  loaded.syntaxErrors = errors;
+  if (errors.length > 0) return;
+  const { problems, pruned } = validateFileKind('policy', value, (path) => sourceTextAt(source, path));
+  loaded.schemaProblems = problems;
+  if (pruned === undefined || typeof pruned !== 'object' || Array.isArray(pruned)) return;
+  model.policies.push({
+    data: pruned as PolicyFrontMatter,
+    source,
+    headings: policy.headings,
+    body: policy.body,
+    bodyLine: policy.bodyLine,
+  });
+}
+
+export type { Position };

@@ -1,0 +1,19 @@
+import { SUPPORTED_CCM_VERSIONS, resolveCcmVersion, suggestClosest } from '@trustops/frameworks';
+import { defineRule } from './define-rule.js';
+
+export const configUnknownVersion = defineRule({
+  id: 'config/unknown-version',
+  severity: 'error',
+  description: 'frameworks.ccm.version names a CCM version trustops ships.',
+  check({ model, report }) {
+    const config = model.config;
+    const version = config?.data.frameworks?.ccm?.version;
+    if (!config || version === undefined || resolveCcmVersion(version)) return;
+    const guess = suggestClosest(version, SUPPORTED_CCM_VERSIONS, 3);
+    report({
+      at: { source: config.source, path: ['frameworks', 'ccm', 'version'] },
+      message: `CCM version "${version}" is not one trustops ships, so CCM checks are skipped`,
+      hint: `${guess ? `Did you mean "${guess}"? ` : ''}Shipped: ${SUPPORTED_CCM_VERSIONS.join(', ')}.`,
+    });
+  },
+});

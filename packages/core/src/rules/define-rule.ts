@@ -1,0 +1,66 @@
+import type { Severity } from '../findings.js';
+import type { EvidenceFileFacts } from '../evidence-files.js';
+import type { Entity, RepoModel } from '../load/load-repo.js';
+import { locate, type LocateTarget, type PathSegment, type YamlSource } from '../load/yaml-source.js';
+import type { ControlData, PolicyFrontMatter, VendorData } from '../schemas/types.js';
+import type { Scope } from '../scope.js';
+
+/** Where a finding points: a place in a parsed document, or a raw file position. */
+export type FindingLocation =
+  | { source: YamlSource; path?: readonly PathSegment[]; target?: LocateTarget }
+  | { file: string; line?: number; column?: number };
+
+export interface ReportDescriptor {
+  at: FindingLocation;
+  message: string;
+  hint: string;
+}
+
+/** Lookups that many rules share, built once per check. */
+export interface RepoIndex {
+  controls: ReadonlyMap<string, Entity<ControlData>>;
+  policies: ReadonlyMap<string, Entity<PolicyFrontMatter>>;
+  vendors: ReadonlyMap<string, Entity<VendorData>>;
+}
+
+export interface RuleContext {
+  model: RepoModel;
+  scope: Scope;
+  index: RepoIndex;
+  /** Facts about every file an evidence record references, keyed by repo path. */
+  evidenceFiles: ReadonlyMap<string, EvidenceFileFacts>;
+  /** The date the check runs on (YYYY-MM-DD), for expiries and overdue reviews. */
+  today: string;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface RuleMeta {
+  /** `area/what`, e.g. `mapping/unmapped-control`. */
+  id: string;
+  /** Default severity; compliance.yaml `rules:` may change it or turn the rule off. */
+  severity: Severity;
+  /** One line for the rule list, SARIF and --help. */
+  description: string;
+}
+
+export interface Rule extends RuleMeta {
+  check(context: RuleContext): void;
+}
+
+/**
+ * The one way rules are made. A rule is a small pure function over the loaded model; it reports findings
+ * through the context and never throws for bad content.
+ */
+export function defineRule(rule: RuleMeta & { check(context: RuleContext): void }): Rule {
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`rule id "${rule.id}" must look like area/name`);
+  return Object.freeze({ ...rule });
+}
+
+/** Turns a location into file, line and column. */
+export function resolveLocation(at: FindingLocation): { file: string; line: number; column: number } {
+  if ('source' in at) {
+    const pos = locate(at.source, at.path ?? [], at.target ?? 'value');
+    return { file: at.source.file, ...pos };
+  }
+  return { file: at.file, line: at.line ?? 1, column: at.column ?? 1 };
+}

@@ -1,0 +1,55 @@
+import { resolveLocation, defineRule, type FindingLocation } from './define-rule.js';
+
+export const idDuplicate = defineRule({
+  id: 'id/duplicate',
+  severity: 'error',
+  description: 'Control, policy and vendor ids are unique across files; evidence item ids within a control; one SSRM entry per control.',
+  check({ model, report }) {
+    const groups: [string, { id: string; at: FindingLocation }[]][] = [
+      ['control', model.controls.map((c) => ({ id: c.data.id, at: { source: c.source, path: ['id'] } }))],
+      ['policy', model.policies.map((p) => ({ id: p.data.id, at: { source: p.source, path: ['id'] } }))],
+      ['vendor', model.vendors.map((v) => ({ id: v.data.id, at: { source: v.source, path: ['id'] } }))],
+      [
+        'shared-responsibility entry for',
+        model.responsibilities.flatMap((r) =>
+          Object.keys(r.data.assignments).map((id) => ({
+            id,
+            at: { source: r.source, path: ['assignments', id], target: 'key' as const },
+          })),
+        ),
+      ],
+    ];
+    for (const [kind, entries] of groups) reportRepeats(kind, entries, report);
+    for (const control of model.controls) {
+      reportRepeats(
+        `evidence item of ${control.data.id}:`,
+        (control.data.evidence ?? []).map((item, i) => ({
+          id: item.id,
+          at: { source: control.source, path: ['evidence', i, 'id'] },
+        })),
+        report,
+      );
+    }
+  },
+});
+
+function reportRepeats(
+  kind: string,
+  entries: { id: string; at: FindingLocation }[],
+  report: (d: { at: FindingLocation; message: string; hint: string }) => void,
+): void {
+  const first = new Map<string, FindingLocation>();
+  for (const entry of entries) {
+    const earlier = first.get(entry.id);
+    if (!earlier) {
+      first.set(entry.id, entry.at);
+      continue;
+    }
+    const where = resolveLocation(earlier);
+    report({
+      at: entry.at,
+      message: `duplicate ${kind} ${entry.id}`,
+      hint: `${entry.id} is already defined at ${where.file}:${where.line}; give this one another id or merge the two.`,
+    });
+  }
+}

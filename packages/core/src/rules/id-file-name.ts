@@ -1,0 +1,19 @@
+import { posix } from 'node:path';
+import { defineRule } from './define-rule.js';
+
+export const idFileName = defineRule({
+  id: 'id/file-name',
+  severity: 'warning',
+  description: 'A control or vendor file is named after its id (controls/iam/IAM-MFA.yaml), so people and links find it.',
+  check({ model, report }) {
+    for (const entity of [...model.controls, ...model.vendors]) {
+      const base = posix.basename(entity.source.file).replace(/\.ya?ml$/, '');
+      if (base === entity.data.id) continue;
+      report({
+        at: { source: entity.source, path: ['id'] },
+        message: `the file is named ${base} but holds ${entity.data.id}`,
+        hint: `Rename the file to ${entity.data.id}${posix.extname(entity.source.file)}.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,62 @@
+import { configMissing } from './config-missing.js';
+import { configUnknownRule, knownRuleIds } from './config-unknown-rule.js';
+import { configUnknownVersion } from './config-unknown-version.js';
+import { dateInvertedPeriod } from './date-inverted-period.js';
+import type { Rule } from './define-rule.js';
+import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
+import { evidenceMissingFile } from './evidence-missing-file.js';
+import { evidenceOutsideRepo } from './evidence-outside-repo.js';
+import { idDuplicate } from './id-duplicate.js';
+import { idFileName } from './id-file-name.js';
+import { mappingOutOfScope } from './mapping-out-of-scope.js';
+import { mappingUnknownRequirement } from './mapping-unknown-requirement.js';
+import { mappingUnmappedControl } from './mapping-unmapped-control.js';
+import { policyMissingSection } from './policy-missing-section.js';
+import { policyReviewOverdue } from './policy-review-overdue.js';
+import { refUnknownControl } from './ref-unknown-control.js';
+import { refUnknownEvidenceItem } from './ref-unknown-evidence-item.js';
+import { refUnknownPolicy } from './ref-unknown-policy.js';
+import { refUnknownVendor } from './ref-unknown-vendor.js';
+import { schemaInvalid } from './schema-invalid.js';
+import { schemaUnknownField } from './schema-unknown-field.js';
+import { ssrmMissingAssignment } from './ssrm-missing-assignment.js';
+import { ssrmVendorRequired } from './ssrm-vendor-required.js';
+import { vendorAttestationExpired } from './vendor-attestation-expired.js';
+import { vendorNoAttestation } from './vendor-no-attestation.js';
+import { yamlDuplicateKey } from './yaml-duplicate-key.js';
+import { yamlSyntax } from './yaml-syntax.js';
+
+/** Every rule `trustops check` runs, in the order the README lists them. */
+export const rules: readonly Rule[] = [
+  yamlSyntax,
+  yamlDuplicateKey,
+  schemaInvalid,
+  schemaUnknownField,
+  idDuplicate,
+  idFileName,
+  configMissing,
+  configUnknownVersion,
+  configUnknownRule,
+  dateInvertedPeriod,
+  mappingUnmappedControl,
+  mappingUnknownRequirement,
+  mappingOutOfScope,
+  refUnknownPolicy,
+  refUnknownVendor,
+  refUnknownControl,
+  refUnknownEvidenceItem,
+  ssrmMissingAssignment,
+  ssrmVendorRequired,
+  vendorAttestationExpired,
+  vendorNoAttestation,
+  evidenceMissingFile,
+  evidenceHashMismatch,
+  evidenceOutsideRepo,
+  policyMissingSection,
+  policyReviewOverdue,
+];
+
+knownRuleIds.push(...rules.map((r) => r.id));
+
+export { defineRule, resolveLocation } from './define-rule.js';
+export type { FindingLocation, ReportDescriptor, Rule, RuleContext, RuleMeta, RepoIndex } from './define-rule.js';

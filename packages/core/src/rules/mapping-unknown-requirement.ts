@@ -1,0 +1,34 @@
+import { getCcmCatalog, getCcmCrosswalk, type Catalog } from '@trustops/frameworks';
+import { defineRule } from './define-rule.js';
+import { collectRequirementRefs } from './requirement-refs.js';
+
+export const mappingUnknownRequirement = defineRule({
+  id: 'mapping/unknown-requirement',
+  severity: 'error',
+  description: 'Every requirement id (maps, exclusions, SSRM entries) exists in the catalog of the configured version.',
+  check({ model, scope, report }) {
+    for (const ref of collectRequirementRefs(model)) {
+      const framework = scope.frameworks[ref.framework];
+      if (!framework || framework.catalog.get(ref.id)) continue;
+      report({
+        at: { source: ref.source, path: ref.path, target: ref.target },
+        message: `${ref.id} is not a requirement of ${framework.catalog.name} ${framework.catalog.version}`,
+        hint: hintFor(ref.id, framework.catalog),
+      });
+    }
+  },
+});
+
+function hintFor(id: string, catalog: Catalog): string {
+  // An id from CCM v4.0 in a v4.1 program: say where that control went instead of guessing by spelling.
+  if (catalog.key === 'ccm' && catalog.version.startsWith('4.1') && getCcmCatalog('4.0.13').get(id)) {
+    const row = getCcmCrosswalk().find((r) => r.from === id);
+    if (row?.change === 'removed') return `${id} is a CCM v4.0 control that v4.1 removed; map to another control or drop it.`;
+    if (row && row.to.length > 0 && row.to[0] !== id) return `${id} is a CCM v4.0 id; in v4.1 that control is ${row.to.join(', ')}.`;
+  }
+  if (catalog.key === 'iso27001' && /^A\.\d/.test(id) && catalog.get(id.slice(2))) {
+    return `Write Annex A ids without "A.": "${id.slice(2)}".`;
+  }
+  const guess = catalog.suggest(id);
+  return guess ? `Did you mean ${guess} (${catalog.get(guess)?.title})?` : `See the ${catalog.name} ids with \`trustops explain\`.`;
+}

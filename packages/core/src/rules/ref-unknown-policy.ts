@@ -1,0 +1,21 @@
+import { suggestClosest } from '@trustops/frameworks';
+import { defineRule } from './define-rule.js';
+
+export const refUnknownPolicy = defineRule({
+  id: 'ref/unknown-policy',
+  severity: 'error',
+  description: "A control's policies: lists ids of policies under policies/.",
+  check({ model, index, report }) {
+    for (const control of model.controls) {
+      (control.data.policies ?? []).forEach((id, i) => {
+        if (index.policies.has(id)) return;
+        const guess = suggestClosest(id, index.policies.keys());
+        report({
+          at: { source: control.source, path: ['policies', i] },
+          message: `control ${control.data.id} refers to policy ${id}, which does not exist`,
+          hint: guess ? `Did you mean ${guess}?` : 'Create the policy under policies/ or remove the reference.',
+        });
+      });
+    }
+  },
+});

@@ -1,0 +1,20 @@
+import { defineRule } from './define-rule.js';
+
+export const yamlDuplicateKey = defineRule({
+  id: 'yaml/duplicate-key',
+  severity: 'error',
+  description: 'A key may appear once per mapping; YAML tools disagree on which value would win.',
+  check({ model, report }) {
+    for (const file of model.files) {
+      for (const error of file.syntaxErrors) {
+        if (error.code !== 'DUPLICATE_KEY') continue;
+        const key = error.excerpt?.replace(/:.*$/, '').trim();
+        report({
+          at: { file: file.path, line: error.position.line, column: error.position.column },
+          message: key ? `duplicate key "${key}" in the same mapping` : 'duplicate key in the same mapping',
+          hint: 'Keep one entry for this key and merge the values into it.',
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,30 @@
+import { defineRule } from './define-rule.js';
+
+export const yamlSyntax = defineRule({
+  id: 'yaml/syntax',
+  severity: 'error',
+  description: 'The file must be UTF-8 text that parses as YAML (policies: their front matter).',
+  check({ model, report }) {
+    for (const file of model.files) {
+      if (file.binary) {
+        report({
+          at: { file: file.path },
+          message: 'the file is not UTF-8 text',
+          hint: 'Save it as UTF-8 text; binary artefacts belong in a subfolder of evidence/ and are referenced by a record.',
+        });
+        continue;
+      }
+      for (const error of file.syntaxErrors) {
+        if (error.code === 'DUPLICATE_KEY') continue;
+        report({
+          at: { file: file.path, line: error.position.line, column: error.position.column },
+          message: `YAML syntax: ${error.message}`,
+          hint:
+            error.code === 'ALIAS_LIMIT'
+              ? 'Write the values out instead of expanding anchors and aliases this many times.'
+              : 'Check indentation (spaces, not tabs), colons after keys and closing quotes or brackets.',
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,276 @@
+import { ID_PATTERN, date, entityId, frameworkMaps, frequency, idList, nonEmptyString, period } from './definitions.js';
+
+const SCHEMA_BASE = 'https://trustops.dev/schemas';
+const DRAFT = 'http://json-schema.org/draft-07/schema#';
+
+export const complianceSchema = {
+  $schema: DRAFT,
+  $id: `${SCHEMA_BASE}/compliance.schema.json`,
+  title: 'trustops compliance.yaml: the scope of the program',
+  type: 'object',
+  additionalProperties: false,
+  required: ['organization', 'system', 'frameworks'],
+  properties: {
+    organization: nonEmptyString,
+    system: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: nonEmptyString,
+        description: { type: 'string' },
+        service_model: { type: 'string', enum: ['saas', 'paas', 'iaas'] },
+      },
+    },
+    frameworks: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        ccm: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['version'],
+          properties: {
+            version: { type: 'string', description: 'A CCM version trustops ships: "4.0.13" or "4.1"' },
+            star_level: { type: 'integer', enum: [1, 2] },
+            lite: { type: 'boolean' },
+          },
+        },
+        tsc: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            categories: {
+              type: 'array',
+              uniqueItems: true,
+              items: {
+                type: 'string',
+                enum: ['security', 'availability', 'processing_integrity', 'confidentiality', 'privacy'],
+              },
+            },
+            report: { type: 'string', enum: ['type1', 'type2'] },
+            period,
+          },
+        },
+        iso27001: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { version: { type: 'string', enum: ['2022'] } },
+        },
+      },
+    },
+    exclusions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['framework', 'id', 'reason'],
+        properties: {
+          framework: { type: 'string', enum: ['ccm', 'tsc', 'iso27001'] },
+          id: nonEmptyString,
+          reason: { type: 'string', minLength: 10, description: 'Why it does not apply, in words an auditor accepts' },
+        },
+      },
+    },
+    gate: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        fail_on: { type: 'string', enum: ['error', 'warning'] },
+        min_readiness: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ccm: { type: 'number', minimum: 0, maximum: 1 },
+            tsc: { type: 'number', minimum: 0, maximum: 1 },
+            iso27001: { type: 'number', minimum: 0, maximum: 1 },
+          },
+        },
+      },
+    },
+    rules: {
+      type: 'object',
+      description: 'Severity per rule id (extension): error | warning | info | off',
+      additionalProperties: { type: 'string', enum: ['error', 'warning', 'info', 'off'] },
+    },
+    policies: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Policy checks (extension)',
+      properties: {
+        required_sections: { type: 'array', items: nonEmptyString },
+      },
+    },
+  },
+} as const;
+
+export const controlSchema = {
+  $schema: DRAFT,
+  $id: `${SCHEMA_BASE}/control.schema.json`,
+  title: 'trustops control (controls/**/<ID>.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'description', 'owner', 'status'],
+  properties: {
+    id: entityId,
+    title: nonEmptyString,
+    description: { type: 'string', minLength: 20, description: 'What we do, specifically: tools, settings, who, how often' },
+    owner: nonEmptyString,
+    status: { type: 'string', enum: ['planned', 'implemented', 'operating', 'retired'] },
+    implemented_on: date,
+    maturity: { type: 'integer', minimum: 0, maximum: 5 },
+    kind: { type: 'string', enum: ['preventive', 'detective', 'corrective'] },
+    automation: { type: 'string', enum: ['manual', 'semi-automated', 'automated'] },
+    frequency,
+    policies: { type: 'array', items: { type: 'string' } },
+    maps: frameworkMaps,
+    evidence: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'every'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'lower-case words joined by -' },
+          description: { type: 'string' },
+          every: frequency,
+        },
+      },
+    },
+  },
+} as const;
+
+export const OWNERSHIPS = [
+  'csp-owned',
+  'csc-owned',
+  'third-party-outsourced',
+  'shared-csp-csc',
+  'shared-csp-third-party',
+] as const;
+
+export const responsibilitySchema = {
+  $schema: DRAFT,
+  $id: `${SCHEMA_BASE}/responsibility.schema.json`,
+  title: 'trustops shared-responsibility model (controls/responsibility/*.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['framework', 'assignments'],
+  properties: {
+    framework: { type: 'string', enum: ['ccm'] },
+    assignments: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['ownership'],
+        properties: {
+          ownership: { type: 'string', enum: OWNERSHIPS },
+          csp: { type: 'string', description: 'CSP implementation description (CAIQ column)' },
+          csc: { type: 'string', description: 'CSC responsibilities (CAIQ column)' },
+          vendor: { type: 'string', description: 'Vendor id under controls/vendors/ (third-party ownership)' },
+        },
+      },
+    },
+  },
+} as const;
+
+export const vendorSchema = {
+  $schema: DRAFT,
+  $id: `${SCHEMA_BASE}/vendor.schema.json`,
+  title: 'trustops vendor (controls/vendors/<id>.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'kind'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'lower-case, the file name' },
+    name: nonEmptyString,
+    kind: { type: 'string', enum: ['cloud-provider', 'subprocessor', 'tool'] },
+    services: idList,
+    data: idList,
+    attestations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['soc2-type1', 'soc2-type2', 'iso27001', 'csa-star-level1', 'csa-star-level2', 'other'],
+          },
+          period,
+          expires: date,
+          reviewed_on: date,
+          reference: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+export const policySchema = {
+  $schema: DRAFT,
+  $id: `${SCHEMA_BASE}/policy.schema.json`,
+  title: 'trustops policy front matter (policies/*.md)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'owner', 'version', 'effective'],
+  properties: {
+    id: entityId,
+    title: nonEmptyString,
+    owner: nonEmptyString,
+    version: {
+      type: 'string',
+      pattern: '^\\d+\\.\\d+\\.\\d+$',
+      description: 'Semantic version, bumped whenever the text changes',
+    },
+    effective: date,
+    last_reviewed: date,
+    review_every: frequency,
+    approved_by: idList,
+    maps: frameworkMaps,
+  },
+} as const;
+
+export const evidenceSchema = {
+  $schema: DRAFT,
+  $id: `${SCHEMA_BASE}/evidence.schema.json`,
+  title: 'trustops evidence record (evidence/<control ID>/*.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['control', 'evidence', 'collected_on', 'covers'],
+  properties: {
+    control: { type: 'string', pattern: ID_PATTERN },
+    evidence: nonEmptyString,
+    collected_on: date,
+    covers: period,
+    collected_by: nonEmptyString,
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'sha256'],
+        properties: {
+          path: { type: 'string', minLength: 1, description: "Relative to the record's folder; never leaves evidence/" },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the file bytes, lower-case hex' },
+        },
+      },
+    },
+    uri: { type: 'string', format: 'uri' },
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Digest of the artefact at uri' },
+  },
+} as const;
+
+/** Every file kind of the format, keyed by the name its schema file is published under. */
+export const fileKindSchemas = {
+  compliance: complianceSchema,
+  control: controlSchema,
+  responsibility: responsibilitySchema,
+  vendor: vendorSchema,
+  policy: policySchema,
+  evidence: evidenceSchema,
+} as const;
+
+export type FileKind = keyof typeof fileKindSchemas;

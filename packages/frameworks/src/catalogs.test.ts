@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import {
+  getCaiq,
+  getCcmCatalog,
+  getCcmCrosswalk,
+  getCcmMapping,
+  getIso27001Catalog,
+  getTscCatalog,
+  invertCcmMapping,
+  readProvenance,
+  resolveCcmVersion,
+} from './index.js';
+
+describe('CCM catalogs', () => {
+  it('ships CCM v4.0.13 with 17 domains and 197 controls', () => {
+    const ccm = getCcmCatalog('4.0.13');
+    expect(ccm.version).toBe('4.0.13');
+    expect(ccm.groups).toHaveLength(17);
+    expect(ccm.requirements).toHaveLength(197);
+    expect(ccm.get('IAM-14')?.title).toBe('Strong Authentication');
+    expect(ccm.get('IAM-14')?.group).toBe('IAM');
+    expect(ccm.requirements.filter((c) => c.ccmLite).length).toBeGreaterThan(0);
+    for (const c of ccm.requirements) expect(ccm.groups.map((g) => g.id)).toContain(c.group);
+  });
+
+  it('ships CCM v4.1 with 207 controls and the I&S domain', () => {
+    const ccm = getCcmCatalog('4.1');
+    expect(ccm.version).toBe('4.1.0');
+    expect(ccm.requirements).toHaveLength(207);
+    expect(ccm.groups).toHaveLength(17);
+    expect(ccm.requirements.filter((c) => c.ccmLite)).toHaveLength(96);
+    expect(ccm.get('I&S-01')).toBeDefined();
+    expect(ccm.get('IVS-01')).toBeUndefined();
+  });
+
+  it('keeps typical ownership per service model verbatim', () => {
+    const c = getCcmCatalog('4.0.13').get('DSP-17');
+    expect(c?.ownership).toEqual({ iaas: 'CSP-Owned', paas: 'CSP-Owned', saas: 'CSC-Owned' });
+  });
+
+  it('resolves version spellings from compliance.yaml', () => {
+    expect(resolveCcmVersion('4.0.13')).toBe('4.0.13');
+    expect(resolveCcmVersion('4.1')).toBe('4.1.0');
+    expect(resolveCcmVersion('3.0.1')).toBeUndefined();
+    expect(() => getCcmCatalog('3.0.1')).toThrow(RangeError);
+  });
+
+  it('suggests the nearest real id', () => {
+    expect(getCcmCatalog('4.0.13').suggest('IAM-41')).toMatch(/^IAM-/);
+    expect(getCcmCatalog('4.0.13').suggest('iam-14')).toBe('IAM-14');
+  });
+});
+
+describe('CAIQ', () => {
+  it('has 261 questions for v4.0.3, each resolving to a CCM v4.0.13 control', () => {
+    const caiq = getCaiq('4.0.13');
+    const ccm = getCcmCatalog('4.0.13');
+    expect(caiq.version).toBe('4.0.3');
+    expect(caiq.questions).toHaveLength(261);
+    expect(caiq.questions.filter((q) => q.caiqLite)).toHaveLength(124);
+    for (const q of caiq.questions) expect(ccm.get(q.ccm), q.id).toBeDefined();
+    expect(new Set(caiq.questions.map((q) => q.ccm)).size).toBe(197);
+  });
+
+  it('has 283 questions for v4.1, each resolving to a CCM v4.1 control', () => {
+    const caiq = getCaiq('4.1');
+    const ccm = getCcmCatalog('4.1');
+    expect(caiq.questions).toHaveLength(283);
+    expect(caiq.questions.filter((q) => q.caiqLite)).toHaveLength(138);
+    for (const q of caiq.questions) expect(ccm.get(q.ccm), q.id).toBeDefined();
+  });
+});
+
+describe('TSC 2017', () => {
+  it('has 61 criteria in 5 categories', () => {
+    const tsc = getTscCatalog();
+    expect(tsc.requirements).toHaveLength(61);
+    expect(tsc.categories.map((c) => c.id)).toEqual([
+      'security',
+      'availability',
+      'processing_integrity',
+      'confidentiality',
+      'privacy',
+    ]);
+    const count = (cat: string) => tsc.requirements.filter((c) => c.category === cat).length;
+    expect([count('security'), count('availability'), count('processing_integrity'), count('confidentiality'), count('privacy')]).toEqual([33, 3, 5, 2, 18]);
+    expect(tsc.get('CC6.1')?.group).toBe('CC6');
+  });
+});
+
+describe('ISO/IEC 27001:2022 Annex A', () => {
+  it('has 93 controls in 4 themes, with ids kept as strings', () => {
+    const iso = getIso27001Catalog();
+    expect(iso.requirements).toHaveLength(93);
+    const count = (theme: string) => iso.requirements.filter((c) => c.group === theme).length;
+    expect([count('5'), count('6'), count('7'), count('8')]).toEqual([37, 8, 14, 34]);
+    expect(iso.get('5.10')?.title).toBe('Acceptable use of information and other associated assets');
+    expect(iso.get('5.1')?.title).toBe('Policies for information security');
+    expect(iso.clauses).toHaveLength(41);
+  });
+});
+
+describe('CSA mappings', () => {
+  const tsc = getTscCatalog();
+  const iso = getIso27001Catalog();
+  const tscIds = new Set([...tsc.requirements.map((r) => r.id), ...tsc.series.map((s) => s.id)]);
+  const isoIds = new Set(iso.requirements.map((r) => r.id));
+  const clauseIds = new Set(iso.clauses.map((c) => c.id));
+
+  it('maps every CCM v4.0.13 control to TSC targets that resolve', () => {
+    const mapping = getCcmMapping('4.0.13', 'tsc');
+    expect(mapping.size).toBe(197);
+    let pairs = 0;
+    for (const entry of mapping.values()) {
+      expect(getCcmCatalog('4.0.13').get(entry.ccm)).toBeDefined();
+      for (const t of entry.targets) expect(tscIds.has(t), `${entry.ccm} -> ${t}`).toBe(true);
+      pairs += entry.targets.length;
+      expect(entry.derived).toBe(false);
+    }
+    expect(pairs).toBe(327);
+  });
+
+  it('maps every CCM v4.0.13 control to ISO Annex A and clause targets that resolve', () => {
+    const mapping = getCcmMapping('4.0.13', 'iso27001');
+    expect(mapping.size).toBe(197);
+    let pairs = 0;
+    for (const entry of mapping.values()) {
+      for (const t of entry.targets) expect(isoIds.has(t), `${entry.ccm} -> ${t}`).toBe(true);
+      for (const t of entry.clauseTargets ?? []) expect(clauseIds.has(t), `${entry.ccm} -> clause ${t}`).toBe(true);
+      pairs += entry.targets.length;
+    }
+    expect(pairs).toBe(518);
+  });
+
+  it('carries mappings to CCM v4.1 through the crosswalk, marked derived', () => {
+    const mapping = getCcmMapping('4.1', 'tsc');
+    const ccm41 = getCcmCatalog('4.1');
+    // 196 v4.0 controls survive (IAM-12 removed); the 11 new v4.1 controls have no CSA mapping.
+    expect(mapping.size).toBe(196);
+    for (const entry of mapping.values()) {
+      expect(ccm41.get(entry.ccm), entry.ccm).toBeDefined();
+      expect(entry.derived).toBe(true);
+      expect(getCcmCatalog('4.0.13').get(entry.derivedFrom ?? '')).toBeDefined();
+    }
+    expect(mapping.get('AIS-08')).toBeUndefined();
+    // v4.0 IAM-13 became v4.1 IAM-12: the mapping follows the control, not the id.
+    expect(mapping.get('IAM-12')?.derivedFrom).toBe('IAM-13');
+  });
+
+  it('inverts a mapping to find the CCM controls CSA maps to a criterion', () => {
+    const inverse = invertCcmMapping(getCcmMapping('4.0.13', 'tsc'));
+    expect(inverse.get('CC6.1')).toContain('IAM-14');
+  });
+});
+
+describe('crosswalk v4.0 -> v4.1', () => {
+  it('reaches every v4.1 id exactly once and lists every v4.0 id once', () => {
+    const rows = getCcmCrosswalk();
+    expect(rows).toHaveLength(208);
+    const from = rows.flatMap((r) => (r.from ? [r.from] : []));
+    expect(new Set(from).size).toBe(197);
+    const to = rows.flatMap((r) => r.to);
+    expect(new Set(to).size).toBe(207);
+    expect(to).toHaveLength(207);
+    expect(rows.filter((r) => r.change === 'new')).toHaveLength(11);
+    expect(rows.find((r) => r.from === 'IAM-12')?.change).toBe('removed');
+  });
+});
+
+describe('provenance', () => {
+  it('keeps each file’s source header', () => {
+    expect(readProvenance('ccm-v4.yaml')).toMatch(/CloudSecurityAlliance-DataSets/);
+    expect(readProvenance('tsc-2017.yaml')).toMatch(/AICPA/);
+  });
+});

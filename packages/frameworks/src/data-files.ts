@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/**
+ * The catalog files ship verbatim (provenance headers included) in `data/`. Both `src/` and `dist/` sit one
+ * level below the package root, so the same relative URL works for tests on sources and for the built CLI.
+ */
+const dataDir = new URL('../data/', import.meta.url);
+
+const cache = new Map<string, unknown>();
+
+/** Reads and parses one catalog file once per process; catalogs are only loaded when a command asks for them. */
+export function readDataFile<T>(name: string): T {
+  let value = cache.get(name);
+  if (value === undefined) {
+    const text = readFileSync(new URL(name, dataDir), 'utf8');
+    // The reference files quote every id, so the YAML 1.2 core schema keeps "5.10" a string.
+    value = parse(text, { uniqueKeys: true });
+    cache.set(name, value);
+  }
+  return value as T;
+}
+
+/** The provenance comment block at the top of a catalog file (source, commit, license, extraction). */
+export function readProvenance(name: string): string {
+  const text = readFileSync(new URL(name, dataDir), 'utf8');
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) break;
+    lines.push(line.replace(/^# ?/, ''));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,16 @@
+export * from './types.js';
+export {
+  SUPPORTED_CCM_VERSIONS,
+  SUPPORTED_ISO27001_VERSIONS,
+  getCaiq,
+  getCcmCatalog,
+  getCcmCrosswalk,
+  getCcmMapping,
+  getIso27001Catalog,
+  getTscCatalog,
+  invertCcmMapping,
+  resolveCcmVersion,
+} from './catalogs.js';
+export type { CcmVersion, MappingTarget } from './catalogs.js';
+export { readProvenance } from './data-files.js';
+export { suggestClosest } from './suggest.js';

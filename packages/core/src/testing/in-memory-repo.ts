@@ -1,0 +1,34 @@
+import type { RepoInput } from '../check.js';
+import { resolveEvidencePath, type EvidenceFileAccess } from '../evidence-files.js';
+import { classifyPath, decodeSourceFile } from '../load/source-files.js';
+import { sha256Of } from './base-repo.js';
+
+/** File contents by repo path; `null` removes a file of the base repository. */
+export type FileOverrides = Readonly<Record<string, string | Uint8Array | null>>;
+
+export function mergeFiles(base: Readonly<Record<string, string>>, overrides: FileOverrides = {}): Map<string, string | Uint8Array> {
+  const merged = new Map<string, string | Uint8Array>(Object.entries(base));
+  for (const [path, content] of Object.entries(overrides)) {
+    if (content === null) merged.delete(path);
+    else merged.set(path, content);
+  }
+  return merged;
+}
+
+/** A repository held in memory: the same RepoInput the disk reader produces, for pure tests of the core. */
+export function createInMemoryRepo(files: ReadonlyMap<string, string | Uint8Array>): RepoInput {
+  const sources = [...files]
+    .filter(([path]) => classifyPath(path))
+    .map(([path, content]) => decodeSourceFile(path, typeof content === 'string' ? new TextEncoder().encode(content) : content));
+  const evidence: EvidenceFileAccess = {
+    async inspect(repoPath) {
+      const content = files.get(repoPath);
+      if (content !== undefined) return { kind: 'file', sha256: sha256Of(content) };
+      const isDir = [...files.keys()].some((p) => p.startsWith(`${repoPath}/`));
+      return isDir ? { kind: 'not-a-file' } : { kind: 'missing' };
+    },
+  };
+  return { files: sources, evidence };
+}
+
+export { resolveEvidencePath };

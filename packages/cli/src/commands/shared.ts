@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { TrustopsError } from '@trustops/core';
 import { UsageError, type CliIo } from '../io.js';
 
 /** The repository folder, relative to the caller's working directory. */
@@ -25,7 +26,11 @@ export async function emit(text: string, output: string | undefined, io: CliIo):
     io.stdout(text);
     return;
   }
-  await writeFile(resolve(io.cwd, output), text, 'utf8');
+  try {
+    await writeFile(resolve(io.cwd, output), text, 'utf8');
+  } catch (cause) {
+    throw new TrustopsError('WRITE_FAILED', `cannot write ${output}: ${(cause as Error).message}`, { cause });
+  }
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set; FORCE_COLOR forces it. */

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { parse } from 'yaml';
+import { renderSchemaFiles } from '../../../../scripts/write-schemas.js';
+import { controlSchema, evidenceSchema, fileKindSchemas } from './file-kinds.js';
+import type { ControlData, EvidenceRecordData, Ownership, PolicyFrontMatter } from './types.js';
+
+describe('published JSON Schemas', () => {
+  it('packages/core/schemas/*.json match the schema objects (run `pnpm schemas` when this fails)', () => {
+    for (const [name, text] of Object.entries(renderSchemaFiles())) {
+      const onDisk = readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8');
+      expect(onDisk, name).toBe(text);
+    }
+  });
+
+  it('compile in strict mode', () => {
+    const ajv = new Ajv({ strict: true, validateFormats: false });
+    for (const schema of Object.values(fileKindSchemas)) expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it('accept the examples of the repository format contract', () => {
+    const contract = readFileSync(new URL('../../../../../shared/design/repository-format.md', import.meta.url), 'utf8');
+    const blocks = [...contract.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const ajv = new Ajv({ strict: true, validateFormats: false, allErrors: true });
+    const byHeading: [RegExp, object][] = [
+      [/^organization:/m, fileKindSchemas.compliance],
+      [/^id: IAM-MFA/m, fileKindSchemas.control],
+      [/^framework: ccm/m, fileKindSchemas.responsibility],
+      [/^id: aws/m, fileKindSchemas.vendor],
+      [/^control: IAM-MFA/m, fileKindSchemas.evidence],
+    ];
+    let checked = 0;
+    for (const block of blocks) {
+      const match = byHeading.find(([re]) => re.test(block));
+      if (!match) continue;
+      // The contract abbreviates digests and URLs ("3f5a0c...").
+      const value = parse(block.replace(/sha256: 3f5a0c\.\.\./, `sha256: ${'a'.repeat(64)}`)) as unknown;
+      const validate = ajv.compile(match[1]);
+      expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+      checked++;
+    }
+    expect(checked).toBe(5);
+  });
+});
+
+describe('types derived from the schemas', () => {
+  it('follow the schema: required fields, enums and optional parts', () => {
+    expectTypeOf<ControlData['id']>().toEqualTypeOf<string>();
+    expectTypeOf<ControlData['status']>().toEqualTypeOf<'planned' | 'implemented' | 'operating' | 'retired'>();
+    expectTypeOf<ControlData['maturity']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<EvidenceRecordData['covers']>().toEqualTypeOf<{ start: string; end: string }>();
+    expectTypeOf<Ownership>().toEqualTypeOf<
+      'csp-owned' | 'csc-owned' | 'third-party-outsourced' | 'shared-csp-csc' | 'shared-csp-third-party'
+    >();
+    expectTypeOf<PolicyFrontMatter['version']>().toEqualTypeOf<string>();
+    // The enums the types carry are the ones ajv validates.
+    expect(controlSchema.properties.status.enum).toEqual(['planned', 'implemented', 'operating', 'retired']);
+    expect(evidenceSchema.required).toEqual(['control', 'evidence', 'collected_on', 'covers']);
+  });
+});

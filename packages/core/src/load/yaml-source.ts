@@ -47,7 +47,18 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Par
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const doc = parseDocument(body, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const source: YamlSource = { file, doc, lineCounter, lineOffset };
-  const errors = doc.errors.map((e) => toProblem(e, body, lineCounter, lineOffset));
+  let errors = doc.errors.map((e) => toProblem(e, body, lineCounter, lineOffset));
+  // The parser's recursion gives out on pathological nesting; where it does depends on the machine's
+  // stack, so report one stable problem instead of positions that vary.
+  if (errors.some((e) => /call stack/i.test(e.message))) {
+    errors = [
+      {
+        code: 'NESTING_TOO_DEEP',
+        message: 'the document nests too deeply to be read',
+        position: { line: 1 + lineOffset, column: 1 },
+      },
+    ];
+  }
   let value: unknown;
   if (errors.length === 0) {
     try {

@@ -22,7 +22,9 @@ export const yamlSyntax = defineRule({
           hint:
             error.code === 'ALIAS_LIMIT'
               ? 'Write the values out instead of expanding anchors and aliases this many times.'
-              : 'Check indentation (spaces, not tabs), colons after keys and closing quotes or brackets.',
+              : error.code === 'NESTING_TOO_DEEP' || error.code === 'RESOURCE_EXHAUSTION'
+                ? 'Flatten the structure: the format never nests more than a few levels.'
+                : 'Check indentation (spaces, not tabs), colons after keys and closing quotes or brackets.',
         });
       }
     }

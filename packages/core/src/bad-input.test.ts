@@ -63,6 +63,8 @@ const table: BadInput[] = [
   { name: 'tampered evidence file', files: { 'evidence/IAM-MFA/2026-Q1-okta-policy.json': EVIDENCE_FILE.replace('required', 'optional') }, ruleId: 'evidence/hash-mismatch', file: RECORD, line: 8 },
   { name: 'missing evidence file', files: { 'evidence/IAM-MFA/2026-Q1-okta-policy.json': null }, ruleId: 'evidence/missing-file', file: RECORD, line: 7 },
   { name: 'path climbing out of the repository', files: { [RECORD]: record.replace('path: 2026-Q1-okta-policy.json', 'path: ../../../etc/passwd') }, ruleId: 'evidence/outside-repo', file: RECORD, line: 7 },
+  { name: 'empty evidence path', files: { [RECORD]: record.replace('path: 2026-Q1-okta-policy.json', 'path: ""') }, ruleId: 'schema/invalid', file: RECORD, line: 7 },
+  { name: 'malformed control id', files: { [CONTROL]: control.replace('id: IAM-MFA', 'id: iam mfa') }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
   { name: 'absolute path', files: { [RECORD]: record.replace('path: 2026-Q1-okta-policy.json', 'path: /etc/passwd') }, ruleId: 'evidence/outside-repo', file: RECORD, line: 7 },
   { name: 'empty control file', files: { [CONTROL]: '' }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
   { name: 'comment-only file', files: { [CONTROL]: '# nothing here yet\n' }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 /**
@@ -7,15 +7,22 @@ import { parse } from 'yaml';
  */
 const dataDir = new URL('../data/', import.meta.url);
 
+/** The build writes each catalog as JSON beside the compiled module (dist/data/); sources have none. */
+const compiledDir = new URL('./data/', import.meta.url);
+
 const cache = new Map<string, unknown>();
 
 /** Reads and parses one catalog file once per process; catalogs are only loaded when a command asks for them. */
 export function readDataFile<T>(name: string): T {
   let value = cache.get(name);
   if (value === undefined) {
-    const text = readFileSync(new URL(name, dataDir), 'utf8');
-    // The reference files quote every id, so the YAML 1.2 core schema keeps "5.10" a string.
-    value = parse(text, { uniqueKeys: true });
+    const compiled = new URL(name.replace(/\.yaml$/, '.json'), compiledDir);
+    if (existsSync(compiled)) {
+      value = JSON.parse(readFileSync(compiled, 'utf8'));
+    } else {
+      // The reference files quote every id, so the YAML 1.2 core schema keeps "5.10" a string.
+      value = parse(readFileSync(new URL(name, dataDir), 'utf8'), { uniqueKeys: true });
+    }
     cache.set(name, value);
   }
   return value as T;

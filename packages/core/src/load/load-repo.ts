@@ -11,7 +11,7 @@ import type {
 import { parsePolicy, type PolicyHeading } from './parse-policy.js';
 import { classifyPath, type SourceFile, type SourceKind } from './source-files.js';
 import { validateFileKind, type SchemaProblem } from './validate.js';
-import { parseYamlSource, sourceTextAt, type Position, type YamlProblem, type YamlSource } from './yaml-source.js';
+import { parseYamlSource, type Position, type YamlProblem, type YamlSource } from './yaml-source.js';
 
 /** Every file the format reads, with what went wrong while parsing and validating it. */
 export interface LoadedFile {
@@ -72,7 +72,7 @@ function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: L
   loaded.source = parsed.source;
   loaded.syntaxErrors = parsed.errors;
   if (parsed.errors.length > 0) return;
-  const { problems, pruned } = validateFileKind(kind, parsed.value, (path) => sourceTextAt(parsed.source, path));
+  const { problems, pruned } = validateFileKind(kind, parsed.value, parsed.sourceTextAt);
   loaded.schemaProblems = problems;
   if (pruned === undefined || typeof pruned !== 'object' || Array.isArray(pruned)) return;
   const entity = { data: pruned, source: parsed.source };
@@ -109,11 +109,11 @@ function loadPolicy(file: SourceFile, loaded: LoadedFile, model: RepoModel): voi
     ];
     return;
   }
-  const { source, errors, value } = policy.frontMatter;
+  const { source, errors, value, sourceTextAt } = policy.frontMatter;
   loaded.source = source;
   loaded.syntaxErrors = errors;
   if (errors.length > 0) return;
-  const { problems, pruned } = validateFileKind('policy', value, (path) => sourceTextAt(source, path));
+  const { problems, pruned } = validateFileKind('policy', value, sourceTextAt);
   loaded.schemaProblems = problems;
   if (pruned === undefined || typeof pruned !== 'object' || Array.isArray(pruned)) return;
   model.policies.push({

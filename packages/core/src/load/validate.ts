@@ -69,7 +69,17 @@ export function validateFileKind(kind: FileKind, value: unknown, sourceTextAt: (
   if (validate(value)) return { problems: [], pruned: value };
   const errors = dropRedundant(validate.errors ?? []);
   const problems = errors.map((e) => describe(e, sourceTextAt));
-  return { problems, pruned: prune(kind, value, errors) };
+  // Removing an invalid value can leave its parent without a required field (a file entry without its
+  // path): validate again and remove the parent, until what is left is valid. Depth bounds the rounds.
+  let pruned: unknown = value;
+  let pending = errors;
+  for (let round = 0; round < 8 && pruned !== undefined; round++) {
+    pruned = prune(kind, pruned, pending);
+    if (pruned === undefined || validate(pruned)) break;
+    pending = (validate.errors ?? []).filter((e) => !(e.keyword === 'required' && e.instancePath === ''));
+    if (pending.length === 0) break;
+  }
+  return { problems, pruned };
 }
 
 /** ajv reports an enum failure plus the type failure of the same value; one finding per place is enough. */
@@ -256,6 +266,8 @@ function prune(kind: FileKind, value: unknown, errors: ErrorObject[]): unknown {
   const copy = structuredClone(value) as unknown;
   const targets: PathSegment[][] = [];
   for (const e of errors) {
+    const top = toPath(e.instancePath);
+    if (top.length === 1 && KEY_FIELDS[kind].includes(String(top[0]))) return undefined;
     if (e.keyword === 'additionalProperties') {
       targets.push([...toPath(e.instancePath), (e.params as { additionalProperty: string }).additionalProperty]);
     } else if (e.keyword === 'required' && e.instancePath === '') {

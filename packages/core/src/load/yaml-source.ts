@@ -15,15 +15,33 @@ export interface YamlProblem {
   excerpt?: string;
 }
 
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+
 /**
- * A parsed YAML document that can say where any of its values came from. Policies embed one in their
- * front matter, so `lineOffset` shifts positions to the Markdown file's lines.
+ * A YAML document that can say where any of its values came from. Policies embed one in their front
+ * matter, so `lineOffset` shifts positions to the Markdown file's lines.
+ *
+ * It keeps the text, not the syntax tree: a repository has thousands of files and only the few with
+ * findings need positions, so the tree is rebuilt on demand (keeping every tree costs a third more time
+ * in garbage collection on large repositories).
  */
-export interface YamlSource {
-  readonly file: string;
-  readonly doc: Document.Parsed;
-  readonly lineCounter: LineCounter;
-  readonly lineOffset: number;
+export class YamlSource {
+  private tree: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly lineOffset: number,
+  ) {}
+
+  /** The parsed document with its line counter, built on first use. */
+  document(): { doc: Document.Parsed; lineCounter: LineCounter } {
+    if (!this.tree) {
+      const lineCounter = new LineCounter();
+      this.tree = { doc: parseDocument(this.text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
+    }
+    return this.tree;
+  }
 }
 
 export type PathSegment = string | number;
@@ -36,17 +54,21 @@ const MAX_ALIAS_COUNT = 100;
 
 export interface ParsedYaml {
   source: YamlSource;
+  /** The scalar at `path` as written, while the tree of this parse is at hand (for validation hints). */
+  sourceTextAt: (path: readonly PathSegment[]) => string | undefined;
   /** The plain JS value; undefined when the document could not be converted. */
   value: unknown;
   errors: YamlProblem[];
 }
 
 export function parseYamlSource(file: string, text: string, lineOffset = 0): ParsedYaml {
-  const lineCounter = new LineCounter();
   // A UTF-8 BOM is legal at the start of a YAML stream; drop it so column 1 stays column 1.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const doc = parseDocument(body, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  const source: YamlSource = { file, doc, lineCounter, lineOffset };
+  // No LineCounter here: most files have no problem, and the few positions needed are computed from the
+  // text (errors) or from a tree rebuilt on demand (locate).
+  const doc = parseDocument(body, PARSE_OPTIONS);
+  const lineCounter = { linePos: (offset: number) => linePosition(body, offset) };
+  const source = new YamlSource(file, body, lineOffset);
   let errors = doc.errors.map((e) => toProblem(e, body, lineCounter, lineOffset));
   // The parser's recursion gives out on pathological nesting; where it does depends on the machine's
   // stack, so report one stable problem instead of positions that vary.
@@ -71,14 +93,26 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Par
       });
     }
   }
-  return { source, value, errors };
+  return { source, value, errors, sourceTextAt: (path) => scalarSource(doc, path) };
 }
 
-function toProblem(error: YAMLError, text: string, lineCounter: LineCounter, lineOffset: number): YamlProblem {
+/** 1-based line and column of a character offset. */
+function linePosition(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+function toProblem(error: YAMLError, text: string, lineCounter: Pick<LineCounter, 'linePos'>, lineOffset: number): YamlProblem {
   const pos = lineCounter.linePos(error.pos[0]);
   // yaml's messages end with a source excerpt after "at line"; the position is reported separately.
   const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  const excerpt = text.slice(error.pos[0], Math.min(error.pos[1], error.pos[0] + 80)).split('\n')[0]!.trim();
+  // yaml marks a duplicate key by its first character only: take the rest of the line so the key can be named.
+  const excerpt = text.slice(error.pos[0], error.pos[0] + 120).split('\n')[0]!.trim();
   return {
     code: error.code,
     message,
@@ -89,7 +123,10 @@ function toProblem(error: YAMLError, text: string, lineCounter: LineCounter, lin
 
 /** The position of the value (or key) at `path`; falls back to the nearest ancestor that exists. */
 export function locate(source: YamlSource, path: readonly PathSegment[], target: LocateTarget = 'value'): Position {
-  let node: unknown = source.doc.contents;
+  const quick = path.length === 1 && typeof path[0] === 'string' ? locateTopLevelKey(source, path[0], target) : undefined;
+  if (quick) return quick;
+  const { doc, lineCounter } = source.document();
+  let node: unknown = doc.contents;
   let found: { start: number } | undefined = rangeStart(node);
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
@@ -113,13 +150,26 @@ export function locate(source: YamlSource, path: readonly PathSegment[], target:
     }
   }
   if (!found) return { line: 1 + source.lineOffset, column: 1 };
-  const pos = source.lineCounter.linePos(found.start);
+  const pos = lineCounter.linePos(found.start);
   return { line: pos.line + source.lineOffset, column: pos.col };
 }
 
-/** The source text of the scalar at `path` as written (e.g. `5.10` before YAML turned it into 5.1). */
-export function sourceTextAt(source: YamlSource, path: readonly PathSegment[]): string | undefined {
-  const node = source.doc.getIn(path, true);
+/**
+ * Fast path for the most common question (where is `id:`?) without building a tree: a block-style
+ * top-level key written plainly at column 1 with a plain value on the same line.
+ */
+function locateTopLevelKey(source: YamlSource, key: string, target: LocateTarget): Position | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return undefined;
+  const pattern = target === 'key' ? `^${key}:( *)(?=\\s|$)` : `^${key}:( *)(?=[^\\s#])`;
+  const match = new RegExp(pattern, 'm').exec(source.text);
+  if (!match) return undefined;
+  const line = source.text.slice(0, match.index).split('\n').length;
+  const column = target === 'key' ? 1 : key.length + 2 + match[1]!.length;
+  return { line: line + source.lineOffset, column };
+}
+
+function scalarSource(doc: Document.Parsed, path: readonly PathSegment[]): string | undefined {
+  const node = doc.getIn(path, true);
   return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 

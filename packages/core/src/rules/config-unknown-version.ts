@@ -9,7 +9,8 @@ export const configUnknownVersion = defineRule({
     const config = model.config;
     const version = config?.data.frameworks?.ccm?.version;
     if (!config || version === undefined || resolveCcmVersion(version)) return;
-    const guess = suggestClosest(version, SUPPORTED_CCM_VERSIONS, 3);
+    // Newest first, so that a tie ("4.2" is as close to "4.0" as to "4.1") suggests the newer version.
+    const guess = suggestClosest(version, [...SUPPORTED_CCM_VERSIONS].reverse(), 3);
     report({
       at: { source: config.source, path: ['frameworks', 'ccm', 'version'] },
       message: `CCM version "${version}" is not one trustops ships, so CCM checks are skipped`,

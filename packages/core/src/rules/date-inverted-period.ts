@@ -22,7 +22,8 @@ export const dateInvertedPeriod = defineRule({
       );
     }
     for (const { source, path, period } of periods) {
-      if (!period || period.start <= period.end) continue;
+      // A date that failed validation is pruned: with one end of the period missing there is nothing to compare.
+      if (!period?.start || !period.end || period.start <= period.end) continue;
       report({
         at: { source, path: [...path, 'end'] },
         message: `the period ends (${period.end}) before it starts (${period.start})`,

@@ -8,6 +8,8 @@ export const evidenceHashMismatch = defineRule({
   check({ model, evidenceFiles, report }) {
     for (const record of model.evidence) {
       (record.data.files ?? []).forEach((file, i) => {
+        // A digest that failed validation is pruned: schema/invalid reports it, there is nothing to compare.
+        if (file.sha256 === undefined) return;
         const resolved = resolveEvidencePath(record.source.file, file.path);
         if (!('repoPath' in resolved)) return;
         const facts = evidenceFiles.get(resolved.repoPath);

@@ -40,6 +40,8 @@ function reportRepeats(
 ): void {
   const first = new Map<string, FindingLocation>();
   for (const entry of entries) {
+    // An id that failed validation is pruned; schema/invalid reports it.
+    if (entry.id === undefined) continue;
     const earlier = first.get(entry.id);
     if (!earlier) {
       first.set(entry.id, entry.at);

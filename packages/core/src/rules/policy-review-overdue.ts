@@ -15,7 +15,7 @@ export const policyReviewOverdue = defineRule({
       if (!due || due >= today) continue;
       report({
         at: { source: policy.source, path: [data.last_reviewed ? 'last_reviewed' : 'effective'] },
-        message: `policy ${data.id} was due for its ${every} review on ${due} (last reviewed ${since})`,
+        message: `policy ${data.id} was due for its ${every} review on ${due} (${data.last_reviewed ? 'last reviewed' : 'effective'} ${since})`,
         hint: 'Review the policy with its owner, then set last_reviewed to the review date (and bump version if the text changes).',
       });
     }

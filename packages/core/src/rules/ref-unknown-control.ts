@@ -1,5 +1,6 @@
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
+import { knownIds } from './known-ids.js';
 
 export const refUnknownControl = defineRule({
   id: 'ref/unknown-control',
@@ -8,8 +9,9 @@ export const refUnknownControl = defineRule({
   check({ model, index, report }) {
     for (const record of model.evidence) {
       const id = record.data.control;
-      if (index.controls.has(id)) continue;
-      const guess = suggestClosest(id, index.controls.keys());
+      // An id that failed validation is pruned; schema/invalid reports it.
+      if (id === undefined || index.controls.has(id)) continue;
+      const guess = suggestClosest(id, knownIds(index.controls));
       report({
         at: { source: record.source, path: ['control'] },
         message: `evidence for control ${id}, which does not exist`,

@@ -8,8 +8,9 @@ export const refUnknownEvidenceItem = defineRule({
   check({ model, index, report }) {
     for (const record of model.evidence) {
       const control = index.controls.get(record.data.control);
-      if (!control) continue;
-      const items = (control.data.evidence ?? []).map((e) => e.id);
+      // Ids that failed validation are pruned; schema/invalid reports them.
+      if (!control || record.data.evidence === undefined) continue;
+      const items = (control.data.evidence ?? []).map((e) => e.id).filter((id) => id !== undefined);
       if (items.includes(record.data.evidence)) continue;
       const guess = suggestClosest(record.data.evidence, items);
       report({

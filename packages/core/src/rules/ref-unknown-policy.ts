@@ -1,5 +1,6 @@
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
+import { knownIds } from './known-ids.js';
 
 export const refUnknownPolicy = defineRule({
   id: 'ref/unknown-policy',
@@ -9,7 +10,7 @@ export const refUnknownPolicy = defineRule({
     for (const control of model.controls) {
       (control.data.policies ?? []).forEach((id, i) => {
         if (index.policies.has(id)) return;
-        const guess = suggestClosest(id, index.policies.keys());
+        const guess = suggestClosest(id, knownIds(index.policies));
         report({
           at: { source: control.source, path: ['policies', i] },
           message: `control ${control.data.id} refers to policy ${id}, which does not exist`,

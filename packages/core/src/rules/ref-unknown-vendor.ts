@@ -1,5 +1,6 @@
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
+import { knownIds } from './known-ids.js';
 
 export const refUnknownVendor = defineRule({
   id: 'ref/unknown-vendor',
@@ -10,7 +11,7 @@ export const refUnknownVendor = defineRule({
       for (const [id, assignment] of Object.entries(file.data.assignments)) {
         const vendor = assignment?.vendor;
         if (vendor === undefined || index.vendors.has(vendor)) continue;
-        const guess = suggestClosest(vendor, index.vendors.keys());
+        const guess = suggestClosest(vendor, knownIds(index.vendors));
         report({
           at: { source: file.source, path: ['assignments', id, 'vendor'] },
           message: `${id} names vendor "${vendor}", which does not exist`,

@@ -28,9 +28,11 @@ export function collectRequirementRefs(model: RepoModel): RequirementRef[] {
   for (const c of model.controls) fromMaps(c.source, `control ${c.data.id}`, c.data.maps);
   for (const p of model.policies) fromMaps(p.source, `policy ${p.data.id}`, p.data.maps);
   if (model.config) {
-    (model.config.data.exclusions ?? []).forEach((e, i) =>
-      refs.push({ framework: e.framework, id: e.id, source: model.config!.source, path: ['exclusions', i, 'id'], target: 'value', owner: 'an exclusion' }),
-    );
+    (model.config.data.exclusions ?? []).forEach((e, i) => {
+      // An id that failed validation (empty) is pruned; schema/invalid reports it.
+      if (e.id === undefined) return;
+      refs.push({ framework: e.framework, id: e.id, source: model.config!.source, path: ['exclusions', i, 'id'], target: 'value', owner: 'an exclusion' });
+    });
   }
   for (const r of model.responsibilities) {
     for (const id of Object.keys(r.data.assignments)) {

@@ -17,13 +17,15 @@ export const vendorAttestationExpired = defineRule({
         if ((v.until ?? '') > (validity[latest]!.until ?? '')) latest = i;
       });
       const a = attestations[latest]!;
+      // A type that failed validation is pruned; schema/invalid reports it.
+      const type = a.type ?? 'attestation';
       const until = validity[latest]!.until;
       report({
         at: { source: vendor.source, path: ['attestations', latest, a.period ? 'period' : a.expires ? 'expires' : 'type'] },
         message: until
-          ? `vendor ${vendor.data.id} has no current attestation: its latest ${a.type} lapsed on ${until}`
-          : `vendor ${vendor.data.id} has no current attestation: ${a.type} has no ${a.type.startsWith('soc2') ? 'period' : 'expiry date'}`,
-        hint: a.type.startsWith('soc2')
+          ? `vendor ${vendor.data.id} has no current attestation: its latest ${type} lapsed on ${until}`
+          : `vendor ${vendor.data.id} has no current attestation: ${type} has no ${type.startsWith('soc2') ? 'period' : 'expiry date'}`,
+        hint: type.startsWith('soc2')
           ? `Obtain ${vendor.data.name}'s newest SOC 2 report (or a bridge letter), review it and record its period and reviewed_on.`
           : `Record the renewed certificate's expires date after checking it.`,
       });

@@ -34,6 +34,60 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       status = await runCheck(options, io);
     });
 
+  const typeOptions = (cmd: Command) =>
+    cmd
+      .option('--type1', 'Type I view: count controls that are designed and implemented')
+      .option('--type2', 'Type II view: count controls that also operate, with evidence for every ended window')
+      .option('--today <date>', 'score as of this date (YYYY-MM-DD); default: today (UTC) or $TRUSTOPS_TODAY');
+
+  typeOptions(
+    program
+      .command('score')
+      .description('readiness per framework and per domain, with maturity')
+      .addOption(repoOption())
+      .addOption(new Option('--framework <key>', 'one framework only').choices(['ccm', 'tsc', 'iso27001']))
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+      .option('--output <file>', 'write to a file instead of standard output'),
+  )
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (options: import('./commands/score.js').ScoreCommandOptions) => {
+      if (options.type1 && options.type2) throw new UsageError('use --type1 or --type2, not both');
+      const { runScore } = await import('./commands/score.js');
+      status = await runScore(options, io);
+    });
+
+  typeOptions(
+    program
+      .command('gaps')
+      .description('what is not met, worst domain first, with what would close it; or CCM coverage of an existing ISO SoA / SOC 2 matrix')
+      .addOption(repoOption())
+      .option('--from-soa <file.csv>', 'an ISO 27001 Statement of Applicability: Annex A id, applicable, implemented, justification')
+      .option('--from-tsc <file.csv>', 'a SOC 2 control matrix mapped to TSC: criterion id, implemented')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+      .option('--output <file>', 'write to a file instead of standard output'),
+  )
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (options: import('./commands/gaps.js').GapsCommandOptions) => {
+      const { runGaps } = await import('./commands/gaps.js');
+      status = await runGaps(options, io);
+    });
+
+  typeOptions(
+    program
+      .command('explain')
+      .description('why a requirement has its status, or what a control contributes, down to files and lines')
+      .argument('<id>', 'a requirement id (IAM-14, CC6.1, 5.17) or a control id (IAM-MFA)')
+      .addOption(repoOption()),
+  )
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (id: string, options: import('./commands/explain.js').ExplainCommandOptions) => {
+      const { runExplain } = await import('./commands/explain.js');
+      status = await runExplain(id, options, io);
+    });
+
   program
     .command('rules')
     .description('list the rules with their ids, default severity and description')

@@ -4,6 +4,7 @@ import { loadRepo, type Entity, type RepoModel } from './load/load-repo.js';
 import type { SourceFile } from './load/source-files.js';
 import { resolveLocation, rules as defaultRules, type RepoIndex, type Rule } from './rules/index.js';
 import { resolveScope, type Scope } from './scope.js';
+import { computeReadiness, type ReadinessReport } from './score/readiness.js';
 
 /** A repository as the IO layer hands it over: its format files and a way to reach evidence files. */
 export interface RepoInput {
@@ -56,6 +57,8 @@ export interface RunRulesInput {
 export function runRules({ model, scope, evidenceFiles, today, rules }: RunRulesInput): Finding[] {
   const overrides = model.config?.data.rules ?? {};
   const index = buildIndex(model);
+  let readiness: ReadinessReport | undefined;
+  const getReadiness = () => (readiness ??= computeReadiness(model, scope, { today, evidenceFiles }));
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
@@ -68,6 +71,7 @@ export function runRules({ model, scope, evidenceFiles, today, rules }: RunRules
       index,
       evidenceFiles,
       today,
+      readiness: getReadiness,
       report({ at, message, hint }) {
         const location = resolveLocation(at);
         const finding: Finding = { ruleId: rule.id, severity, message, ...location, hint };

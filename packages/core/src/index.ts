@@ -10,7 +10,7 @@ export { compareText, reachesGate, SEVERITIES, sortFindings, summarizeFindings }
 export type { Finding, FindingSummary, Severity } from './findings.js';
 export { CHECK_FORMATS, formatCheckResult, formatGithub, formatJson, formatSarif, formatText } from './format/index.js';
 export type { CheckFormat, FormatCheckOptions } from './format/index.js';
-export { loadRepo } from './load/load-repo.js';
+export { loadRepo, parseYamlFile } from './load/load-repo.js';
 export type { Entity, LoadedFile, PolicyEntity, RepoModel } from './load/load-repo.js';
 export { classifyPath, decodeSourceFile } from './load/source-files.js';
 export type { SourceFile, SourceKind } from './load/source-files.js';
@@ -25,3 +25,26 @@ export type * from './schemas/types.js';
 export { isInScope, resolveScope } from './scope.js';
 export type { FrameworkScope, Scope } from './scope.js';
 export { attestationValidity } from './vendors.js';
+export { assessControls, isEffective, observationPeriod } from './score/assess-controls.js';
+export type { ControlAssessment, EvidenceItemState, ReportType } from './score/assess-controls.js';
+export { computeGaps } from './score/gaps.js';
+export type { GapGroup, GapItem, MappingSuggestion } from './score/gaps.js';
+export { computeReadiness, defaultReportType, readinessOf } from './score/readiness.js';
+export type { FrameworkResult, GroupResult, ReadinessReport, RequirementResult, RequirementStatus, StatusReason } from './score/readiness.js';
+export {
+  describeReason,
+  formatPercent,
+  renderBar,
+  renderCoverageText,
+  renderExplainRequirement,
+  renderGapsMarkdown,
+  renderGapsText,
+  renderScoreJson,
+  renderScoreMarkdown,
+  renderScoreText,
+} from './score/render.js';
+export { computeCcmCoverage, parseImportCsv } from './score/soa-import.js';
+export type { CcmCoverage, CcmCoverageDomain, CcmCoverageItem, CoverageStatus } from './score/soa-import.js';
+export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
+export type { DateRange } from './score/windows.js';
+export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';

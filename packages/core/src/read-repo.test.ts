@@ -2,11 +2,13 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkRepo } from './check.js';
+import type { Finding } from './findings.js';
 import { readRepo } from './read-repo.js';
 import { BASE_FILES, BASE_TODAY, sha256Of } from './testing/base-repo.js';
 import { fullSsrmFile, writeTempRepo } from './testing/temp-repo.js';
 
 const cleanups: (() => void)[] = [];
+const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
@@ -27,6 +29,8 @@ describe('readRepo (disk)', () => {
       'controls/responsibility/ccm.yaml',
       'controls/vendors/aws.yaml',
       'evidence/IAM-MFA/2026-Q1.yaml',
+      'evidence/IAM-MFA/2026-Q2.yaml',
+      'evidence/IAM-MFA/2026-Q3.yaml',
       'policies/access-control.md',
     ]);
     const result = await checkRepo(repo, { today: BASE_TODAY });
@@ -37,7 +41,9 @@ describe('readRepo (disk)', () => {
     const dir = tempRepo();
     writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q1-okta-policy.json'), 'tampered\n');
     const result = await checkRepo(await readRepo(dir), { today: BASE_TODAY });
-    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['evidence/hash-mismatch evidence/IAM-MFA/2026-Q1.yaml:8']);
+    expect(errorsOf(result.findings).map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['evidence/hash-mismatch evidence/IAM-MFA/2026-Q1.yaml:8']);
+    // The tampered record no longer proves its quarter.
+    expect(result.findings.map((f) => f.ruleId)).toContain('evidence/missing-window');
   });
 
   it('reports a link that leads outside evidence/ and never reads through it', async () => {
@@ -48,7 +54,7 @@ describe('readRepo (disk)', () => {
     writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q1.yaml'), record);
     symlinkSync(secret, join(dir, 'evidence/IAM-MFA/linked.txt'));
     const result = await checkRepo(await readRepo(dir), { today: BASE_TODAY });
-    expect(result.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
+    expect(errorsOf(result.findings).map((f) => [f.ruleId, f.line, f.message])).toEqual([
       ['evidence/outside-repo', 7, 'evidence path "linked.txt" is refused: it is a link to a file outside evidence/'],
     ]);
   });
@@ -70,7 +76,7 @@ describe('readRepo (disk)', () => {
     mkdirSync(join(dir, 'evidence/IAM-MFA/folder'));
     writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q1.yaml'), BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!.replace(/path: .*/, 'path: folder'));
     const result = await checkRepo(await readRepo(dir), { today: BASE_TODAY });
-    expect(result.findings.map((f) => [f.ruleId, f.message])).toEqual([['evidence/missing-file', 'evidence/IAM-MFA/folder is not a file']]);
+    expect(errorsOf(result.findings).map((f) => [f.ruleId, f.message])).toEqual([['evidence/missing-file', 'evidence/IAM-MFA/folder is not a file']]);
   });
 
   it('does not follow a linked control file', async () => {

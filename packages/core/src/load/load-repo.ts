@@ -11,7 +11,7 @@ import type {
 import { parsePolicy, type PolicyHeading } from './parse-policy.js';
 import { classifyPath, type SourceFile, type SourceKind } from './source-files.js';
 import { validateFileKind, type SchemaProblem } from './validate.js';
-import { parseYamlSource, type Position, type YamlProblem, type YamlSource } from './yaml-source.js';
+import { parseYamlSource, YamlSource, type Position, type YamlProblem } from './yaml-source.js';
 
 /** Every file the format reads, with what went wrong while parsing and validating it. */
 export interface LoadedFile {
@@ -52,7 +52,7 @@ export interface RepoModel {
  * remark), validate each file against its kind's schema, and keep the valid parts for cross-file rules.
  * Pure: no file system, no clock.
  */
-export function loadRepo(files: readonly SourceFile[]): RepoModel {
+export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
   const model: RepoModel = { files: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [] };
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
   for (const file of sorted) {
@@ -62,20 +62,36 @@ export function loadRepo(files: readonly SourceFile[]): RepoModel {
     model.files.push(loaded);
     if (file.binary) continue;
     if (kind === 'policy') loadPolicy(file, loaded, model);
-    else loadYaml(file, kind, loaded, model);
+    else loadYaml(file, kind, loaded, model, preparsed?.get(file.path));
   }
   return model;
 }
 
-function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: LoadedFile, model: RepoModel): void {
-  const parsed = parseYamlSource(file.path, file.text);
-  loaded.source = parsed.source;
-  loaded.syntaxErrors = parsed.errors;
-  if (parsed.errors.length > 0) return;
+/** What parsing and validating one YAML file yields: plain data, so it can cross a worker boundary. */
+export interface ParsedYamlFile {
+  path: string;
+  errors: YamlProblem[];
+  problems: SchemaProblem[];
+  pruned: unknown;
+}
+
+/** Parses and validates one YAML file of a known kind. */
+export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, text: string): ParsedYamlFile {
+  const parsed = parseYamlSource(path, text);
+  if (parsed.errors.length > 0) return { path, errors: parsed.errors, problems: [], pruned: undefined };
   const { problems, pruned } = validateFileKind(kind, parsed.value, parsed.sourceTextAt);
-  loaded.schemaProblems = problems;
-  if (pruned === undefined || typeof pruned !== 'object' || Array.isArray(pruned)) return;
-  const entity = { data: pruned, source: parsed.source };
+  return { path, errors: [], problems, pruned };
+}
+
+function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: LoadedFile, model: RepoModel, preparsed?: ParsedYamlFile): void {
+  const parsed = preparsed ?? parseYamlFile(file.path, kind, file.text);
+  const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  loaded.source = new YamlSource(file.path, body, 0);
+  loaded.syntaxErrors = parsed.errors;
+  loaded.schemaProblems = parsed.problems;
+  const { pruned } = parsed;
+  if (parsed.errors.length > 0 || pruned === undefined || pruned === null || typeof pruned !== 'object' || Array.isArray(pruned)) return;
+  const entity = { data: pruned, source: loaded.source };
   switch (kind) {
     case 'compliance':
       model.config = entity as Entity<ComplianceConfig>;

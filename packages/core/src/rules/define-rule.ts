@@ -4,6 +4,7 @@ import type { Entity, RepoModel } from '../load/load-repo.js';
 import { locate, type LocateTarget, type PathSegment, type YamlSource } from '../load/yaml-source.js';
 import type { ControlData, PolicyFrontMatter, VendorData } from '../schemas/types.js';
 import type { Scope } from '../scope.js';
+import type { ReadinessReport } from '../score/readiness.js';
 
 /** Where a finding points: a place in a parsed document, or a raw file position. */
 export type FindingLocation =
@@ -31,6 +32,8 @@ export interface RuleContext {
   evidenceFiles: ReadonlyMap<string, EvidenceFileFacts>;
   /** The date the check runs on (YYYY-MM-DD), for expiries and overdue reviews. */
   today: string;
+  /** Readiness of the repository (computed once, on first use, for the rules that need it). */
+  readiness(): ReadinessReport;
   report(descriptor: ReportDescriptor): void;
 }
 

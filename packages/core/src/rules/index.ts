@@ -4,6 +4,10 @@ import { configUnknownVersion } from './config-unknown-version.js';
 import { dateInvertedPeriod } from './date-inverted-period.js';
 import type { Rule } from './define-rule.js';
 import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
+import { evidenceLateStart } from './evidence-late-start.js';
+import { evidenceMissingWindow } from './evidence-missing-window.js';
+import { maturityUnsupportedClaim } from './maturity-unsupported-claim.js';
+import { readinessBelowThreshold } from './readiness-below-threshold.js';
 import { evidenceMissingFile } from './evidence-missing-file.js';
 import { evidenceOutsideRepo } from './evidence-outside-repo.js';
 import { idDuplicate } from './id-duplicate.js';
@@ -54,6 +58,10 @@ export const rules: readonly Rule[] = [
   evidenceOutsideRepo,
   policyMissingSection,
   policyReviewOverdue,
+  evidenceMissingWindow,
+  evidenceLateStart,
+  maturityUnsupportedClaim,
+  readinessBelowThreshold,
 ];
 
 knownRuleIds.push(...rules.map((r) => r.id));

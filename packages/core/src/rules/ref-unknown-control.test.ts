@@ -64,6 +64,7 @@ testRule(refUnknownControl, {
       errors: [
         { file: 'evidence/IAM-MFA/2026-Q1.yaml', line: 1, column: 10 },
         { file: 'evidence/IAM-MFA/2026-Q2.yaml', line: 1, column: 10 },
+        { file: 'evidence/IAM-MFA/2026-Q3.yaml', line: 1, column: 10 },
       ],
     },
   ],

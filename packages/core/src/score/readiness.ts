@@ -1,4 +1,4 @@
-import { FRAMEWORK_KEYS, type FrameworkKey } from '@trustops/frameworks';
+import { FRAMEWORK_KEYS, getCcmMapping, invertCcmMapping, type FrameworkKey } from '@trustops/frameworks';
 import type { IsoDate } from '../dates.js';
 import type { EvidenceFileFacts } from '../evidence-files.js';
 import type { Entity, RepoModel } from '../load/load-repo.js';
@@ -38,6 +38,7 @@ export type StatusReason =
       note: string;
     }
   | { kind: 'exclusion'; reason: string; file: string; line: number }
+  | { kind: 'via-ccm'; ccm: string[]; vendors: string[]; note: string }
   | { kind: 'no-control'; note: string };
 
 export interface RequirementResult {
@@ -108,7 +109,11 @@ export function computeReadiness(model: RepoModel, scope: Scope, options: Readin
   for (const key of FRAMEWORK_KEYS) {
     const fw = scope.frameworks[key];
     if (!fw) continue;
-    frameworks[key] = scoreFramework(model, fw, { type, today: options.today, controls, vendors, ssrm });
+    // TSC and ISO requirements nobody maps can still be carried by a third party: through CSA's mapping to
+    // CCM controls that the SSRM outsources (AWS's physical security for ISO 7.x, say).
+    const ccmVersion = scope.frameworks.ccm?.catalog.version;
+    const viaCcm = key !== 'ccm' && ccmVersion ? invertCcmMapping(getCcmMapping(ccmVersion, key)) : undefined;
+    frameworks[key] = scoreFramework(model, fw, { type, today: options.today, controls, vendors, ssrm, ...(viaCcm ? { viaCcm } : {}) });
   }
   return { type, today: options.today, period, frameworks, controls };
 }
@@ -136,6 +141,8 @@ interface ScoreContext {
   controls: Map<string, ControlAssessment>;
   vendors: Map<string, Entity<VendorData>>;
   ssrm: Map<string, AssignmentAt>;
+  /** For TSC/ISO: requirement id -> the CCM controls CSA maps to it. */
+  viaCcm?: ReadonlyMap<string, readonly string[]>;
 }
 
 function emptyCounts(): Record<RequirementStatus, number> {
@@ -246,7 +253,11 @@ function scoreRequirement(
   const entry = fw.key === 'ccm' ? ctx.ssrm.get(req.id) : undefined;
   if (!entry) {
     reasons.push(...controlReasons);
-    if (controls.length === 0) reasons.push({ kind: 'no-control', note: `no control maps to ${req.id}` });
+    if (controls.length === 0) {
+      const inherited = inheritedViaCcm(req.id, ctx);
+      if (inherited) return { ...base, status: 'inherited', maturity, reasons: [inherited] };
+      reasons.push({ kind: 'no-control', note: `no control maps to ${req.id}` });
+    }
     return { ...base, status: fromControls, maturity, reasons };
   }
 
@@ -286,6 +297,29 @@ function scoreRequirement(
   reasons.push(ssrmReason(assignment.ownership === 'csp-owned' ? 'owned by us' : 'shared between us and customers'), ...controlReasons);
   if (controls.length === 0) reasons.push({ kind: 'no-control', note: `no control maps to ${req.id}` });
   return { ...base, status: fromControls, maturity, reasons };
+}
+
+/**
+ * A TSC/ISO requirement is inherited when every CCM control CSA maps to it is outsourced in the SSRM to a
+ * vendor with a current, reviewed attestation (and there is at least one).
+ */
+function inheritedViaCcm(id: string, ctx: ScoreContext): StatusReason | undefined {
+  const ccmIds = ctx.viaCcm?.get(id) ?? [];
+  if (ccmIds.length === 0) return undefined;
+  const vendors = new Set<string>();
+  for (const ccmId of ccmIds) {
+    const entry = ctx.ssrm.get(ccmId);
+    if (entry?.assignment.ownership !== 'third-party-outsourced') return undefined;
+    const vendor = vendorStatus(entry.assignment.vendor, ctx);
+    if (vendor.kind !== 'vendor' || !vendor.current) return undefined;
+    vendors.add(vendor.vendor);
+  }
+  return {
+    kind: 'via-ccm',
+    ccm: [...ccmIds],
+    vendors: [...vendors],
+    note: `CSA maps ${ccmIds.join(', ')} to ${id}, and the SSRM outsources all of them to ${[...vendors].join(', ')} (current attestation)`,
+  };
 }
 
 /** Whether a vendor vouches for its part today: a current attestation that we have reviewed. */

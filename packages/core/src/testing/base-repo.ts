@@ -5,7 +5,23 @@ export function sha256Of(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export const EVIDENCE_FILE = '{"signOnPolicy":"webauthn-required","exportedAt":"2026-03-31"}\n';
+function evidenceFile(exportedAt: string): string {
+  return `{"signOnPolicy":"webauthn-required","exportedAt":"${exportedAt}"}\n`;
+}
+
+export const EVIDENCE_FILE = evidenceFile('2026-03-31');
+
+function record(name: string, start: string, end: string): string {
+  return `control: IAM-MFA
+evidence: mfa-policy-export
+collected_on: ${end}
+covers: { start: ${start}, end: ${end} }
+collected_by: automation:okta-export
+files:
+  - path: ${name}-okta-policy.json
+    sha256: ${sha256Of(evidenceFile(end))}
+`;
+}
 
 /**
  * A minimal valid program that rule tests change one file at a time. Line numbers in rule tests refer to
@@ -106,6 +122,11 @@ files:
     sha256: ${sha256Of(EVIDENCE_FILE)}
 `,
   'evidence/IAM-MFA/2026-Q1-okta-policy.json': EVIDENCE_FILE,
+  // Q2 and Q3 too, so that the base repository has every ended Type II window covered (today is in Q4).
+  'evidence/IAM-MFA/2026-Q2.yaml': record('2026-Q2', '2026-04-01', '2026-06-30'),
+  'evidence/IAM-MFA/2026-Q2-okta-policy.json': evidenceFile('2026-06-30'),
+  'evidence/IAM-MFA/2026-Q3.yaml': record('2026-Q3', '2026-07-01', '2026-09-30'),
+  'evidence/IAM-MFA/2026-Q3-okta-policy.json': evidenceFile('2026-09-30'),
 };
 
 export const BASE_TODAY = '2026-11-22';

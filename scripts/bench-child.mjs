@@ -1,5 +1,6 @@
 // One measured run in a fresh process, so peak memory (maxRSS) belongs to that run alone.
 // mode "check": the built library's readRepo + checkRepo, as `trustops check` runs them.
+// mode "score": readRepo + loadRepo + computeReadiness, as `trustops score` runs them.
 // mode "parse": only read every file the format reads and parse it (YAML; Markdown front matter as YAML),
 // plus hash every evidence artefact: the floor that check is compared with.
 import { createHash } from 'node:crypto';
@@ -10,7 +11,14 @@ import { performance } from 'node:perf_hooks';
 const [mode, dir] = process.argv.slice(2);
 const started = performance.now();
 let count = 0;
-if (mode === 'check') {
+if (mode === 'score') {
+  const { collectEvidenceFacts, computeReadiness, loadRepo, readRepo, resolveScope } = await import('../packages/core/dist/index.js');
+  const repo = await readRepo(dir);
+  const model = loadRepo(repo.files);
+  const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
+  const report = computeReadiness(model, resolveScope(model.config?.data), { today: '2026-11-22', evidenceFiles });
+  count = report.frameworks.ccm?.requirements.length ?? 0;
+} else if (mode === 'check') {
   const { checkRepo, readRepo } = await import('../packages/core/dist/index.js');
   const result = await checkRepo(await readRepo(dir), { today: '2026-11-22' });
   count = result.findings.length;

@@ -1,4 +1,4 @@
-import { FRAMEWORK_KEYS, getCcmMapping, invertCcmMapping, type FrameworkKey } from '@trustops/frameworks';
+import { FRAMEWORK_KEYS, getCcmMapping, invertCcmMapping, type CcmMapping, type FrameworkKey } from '@trustops/frameworks';
 import type { IsoDate } from '../dates.js';
 import type { EvidenceFileFacts } from '../evidence-files.js';
 import type { Entity, RepoModel } from '../load/load-repo.js';
@@ -47,7 +47,7 @@ export interface RequirementResult {
   group: string;
   status: RequirementStatus;
   reasons: StatusReason[];
-  /** Highest effective maturity among the controls that count towards it (0 when none). */
+  /** Highest effective maturity among the (non-retired) controls mapped to it (0 when none). */
   maturity: number;
 }
 
@@ -110,9 +110,10 @@ export function computeReadiness(model: RepoModel, scope: Scope, options: Readin
     const fw = scope.frameworks[key];
     if (!fw) continue;
     // TSC and ISO requirements nobody maps can still be carried by a third party: through CSA's mapping to
-    // CCM controls that the SSRM outsources (AWS's physical security for ISO 7.x, say).
+    // CCM controls that the SSRM outsources (AWS's physical security for ISO 7.x, say). Only "No Gap"
+    // (equivalent-to) entries count: a partial mapping says the CCM control is broader, not the same.
     const ccmVersion = scope.frameworks.ccm?.catalog.version;
-    const viaCcm = key !== 'ccm' && ccmVersion ? invertCcmMapping(getCcmMapping(ccmVersion, key)) : undefined;
+    const viaCcm = key !== 'ccm' && ccmVersion ? invertCcmMapping(equivalentOnly(getCcmMapping(ccmVersion, key))) : undefined;
     frameworks[key] = scoreFramework(model, fw, { type, today: options.today, controls, vendors, ssrm, ...(viaCcm ? { viaCcm } : {}) });
   }
   return { type, today: options.today, period, frameworks, controls };
@@ -246,7 +247,8 @@ function scoreRequirement(
     };
   });
   const counting = controls.filter((c) => isEffective(c, ctx.type));
-  const maturity = Math.max(0, ...counting.map((c) => c.effectiveMaturity));
+  // Maturity is capability, not completeness: every control mapped here speaks for it.
+  const maturity = Math.max(0, ...controls.map((c) => c.effectiveMaturity));
   const fromControls: RequirementStatus = counting.length > 0 ? 'met' : controls.length > 0 ? 'partial' : 'gap';
 
   // The SSRM speaks for CCM requirements only.
@@ -297,6 +299,10 @@ function scoreRequirement(
   reasons.push(ssrmReason(assignment.ownership === 'csp-owned' ? 'owned by us' : 'shared between us and customers'), ...controlReasons);
   if (controls.length === 0) reasons.push({ kind: 'no-control', note: `no control maps to ${req.id}` });
   return { ...base, status: fromControls, maturity, reasons };
+}
+
+function equivalentOnly(mapping: ReadonlyMap<string, CcmMapping>): ReadonlyMap<string, CcmMapping> {
+  return new Map([...mapping].filter(([, entry]) => entry.relationship === 'equivalent-to'));
 }
 
 /**

@@ -87,7 +87,7 @@ export function parseImportCsv(text: string, source: MappingTarget): { rows: Par
     const id = source === 'iso27001' ? raw.replace(/^A\.?\s*/i, '') : raw.toUpperCase();
     if (!catalog.get(id)) {
       const guess = catalog.suggest(id);
-      problems.push({ line, message: `"${raw}" is not a ${catalog.name} id${guess ? `; did you mean ${guess}?` : ''}` });
+      problems.push({ line, message: `"${raw}" is not an id of ${catalog.name}${guess ? `; did you mean ${guess}?` : ''}` });
       return;
     }
     const implementedText = (record[implementedCol] ?? '').toLowerCase();

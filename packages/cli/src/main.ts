@@ -27,9 +27,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--output <file>', 'write the report to a file instead of standard output')
     .option('--today <date>', 'check as of this date (YYYY-MM-DD); default: today (UTC) or $TRUSTOPS_TODAY')
+    .option('--base <rev>', 'also run the history rules against this revision (policy versions, weakened controls, rewritten evidence)')
+    .option('--acknowledge <ids>', 'control ids whose weakening this change acknowledges (comma-separated; or $TRUSTOPS_ACKNOWLEDGE)')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
-    .action(async (options: { repo: string; format: 'text' | 'json' | 'sarif' | 'github'; output?: string; today?: string }) => {
+    .action(async (options: import('./commands/check.js').CheckCommandOptions) => {
       const { runCheck } = await import('./commands/check.js');
       status = await runCheck(options, io);
     });
@@ -86,6 +88,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (id: string, options: import('./commands/explain.js').ExplainCommandOptions) => {
       const { runExplain } = await import('./commands/explain.js');
       status = await runExplain(id, options, io);
+    });
+
+  typeOptions(
+    program
+      .command('changelog')
+      .description('what changed in the control environment between two revisions, and what it does to readiness')
+      .argument('[base]', 'base revision; default: the latest release tag, else the merge base with the default branch')
+      .argument('[head]', 'head revision; default: the work tree')
+      .addOption(repoOption())
+      .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+      .option('--output <file>', 'write to a file instead of standard output')
+      .option('--link-base <url>', 'prefix for file links, e.g. https://github.com/org/repo/blob/<sha>/')
+      .option('--tag-pattern <glob>', 'release tags to take BASE from', 'compliance-*'),
+  )
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (base: string | undefined, head: string | undefined, options: import('./commands/changelog.js').ChangelogCommandOptions) => {
+      const { runChangelog } = await import('./commands/changelog.js');
+      status = await runChangelog(base, head, options, io);
     });
 
   program

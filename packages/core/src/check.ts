@@ -2,7 +2,7 @@ import { collectEvidenceFacts, type EvidenceFileAccess, type EvidenceFileFacts }
 import { reachesGate, sortFindings, summarizeFindings, type Finding, type FindingSummary, type Severity } from './findings.js';
 import { loadRepo, type Entity, type RepoModel } from './load/load-repo.js';
 import type { SourceFile } from './load/source-files.js';
-import { resolveLocation, rules as defaultRules, type RepoIndex, type Rule } from './rules/index.js';
+import { resolveLocation, rules as defaultRules, type HistoryContext, type RepoIndex, type Rule } from './rules/index.js';
 import { resolveScope, type Scope } from './scope.js';
 import { computeReadiness, type ReadinessReport } from './score/readiness.js';
 
@@ -51,10 +51,11 @@ export interface RunRulesInput {
   evidenceFiles: ReadonlyMap<string, EvidenceFileFacts>;
   today: string;
   rules: readonly Rule[];
+  history?: HistoryContext;
 }
 
 /** Runs rules over a loaded model: pure and synchronous. Severities follow compliance.yaml `rules:`. */
-export function runRules({ model, scope, evidenceFiles, today, rules }: RunRulesInput): Finding[] {
+export function runRules({ model, scope, evidenceFiles, today, rules, history }: RunRulesInput): Finding[] {
   const overrides = model.config?.data.rules ?? {};
   const index = buildIndex(model);
   let readiness: ReadinessReport | undefined;
@@ -72,6 +73,7 @@ export function runRules({ model, scope, evidenceFiles, today, rules }: RunRules
       evidenceFiles,
       today,
       readiness: getReadiness,
+      ...(history ? { history } : {}),
       report({ at, message, hint }) {
         const location = resolveLocation(at);
         const finding: Finding = { ruleId: rule.id, severity, message, ...location, hint };

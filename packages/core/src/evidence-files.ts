@@ -16,6 +16,8 @@ export type EvidenceFileFacts =
  */
 export interface EvidenceFileAccess {
   inspect(repoPath: string): Promise<EvidenceFileFacts>;
+  /** Optional batch form, for sources where one request per file is costly (git). */
+  inspectMany?(repoPaths: readonly string[]): Promise<Map<string, EvidenceFileFacts>>;
 }
 
 export type ResolvedEvidencePath = { repoPath: string } | { outside: string };
@@ -50,6 +52,7 @@ export async function collectEvidenceFacts(
     }
   }
   const queue = [...paths].sort();
+  if (access.inspectMany) return access.inspectMany(queue);
   const facts = new Map<string, EvidenceFileFacts>();
   const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
     for (let next = queue.pop(); next !== undefined; next = queue.pop()) {

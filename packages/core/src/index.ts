@@ -48,3 +48,14 @@ export type { CcmCoverage, CcmCoverageDomain, CcmCoverageItem, CoverageStatus } 
 export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
 export type { DateRange } from './score/windows.js';
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
+export { computeChangelog } from './changelog/compute-changelog.js';
+export type { LoadedPair, LoadedRevision } from './changelog/compute-changelog.js';
+export { diffControls, diffModels, diffPolicies } from './changelog/diff-models.js';
+export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './changelog/diff-models.js';
+export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown } from './changelog/render-changelog.js';
+export type { RenderChangelogOptions } from './changelog/render-changelog.js';
+export { GitRepo, RELEASE_TAG_PATTERN } from './git/git-repo.js';
+export type { FileChange } from './git/git-repo.js';
+export { readRevisionPair } from './git/read-revisions.js';
+export type { ReadRevisionsOptions, Revision, RevisionPair } from './git/read-revisions.js';
+export { escapeMarkdown, fileLink } from './markdown/escape.js';

@@ -1,4 +1,16 @@
-import { checkRepo, formatCheckResult, readRepo, type CheckFormat } from '@trustops/core';
+import {
+  checkRepo,
+  computeChangelog,
+  formatCheckResult,
+  readRepo,
+  readRevisionPair,
+  resolveScope,
+  rules,
+  runRules,
+  summarizeCheck,
+  type CheckFormat,
+  type CheckResult,
+} from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
 import { emit, resolveRepoDir, resolveToday, useColor } from './shared.js';
@@ -8,12 +20,32 @@ export interface CheckCommandOptions {
   format: CheckFormat;
   output?: string;
   today?: string;
+  base?: string;
+  acknowledge?: string;
 }
 
 export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise<number> {
   const today = resolveToday(options.today, io);
-  const repo = await readRepo(resolveRepoDir(options.repo, io));
-  const result = await checkRepo(repo, { today });
+  const dir = resolveRepoDir(options.repo, io);
+  let result: Pick<CheckResult, 'findings' | 'summary'>;
+  if (options.base === undefined) {
+    result = await checkRepo(await readRepo(dir), { today });
+  } else {
+    // With a base revision the history rules run too; HEAD is the work tree, loaded once.
+    const pair = await readRevisionPair(dir, { base: options.base });
+    const loaded = await computeChangelog(pair, { today });
+    const acknowledged = new Set((options.acknowledge ?? io.env.TRUSTOPS_ACKNOWLEDGE ?? '').split(/[\s,]+/).filter(Boolean));
+    const model = loaded.head.model;
+    const findings = runRules({
+      model,
+      scope: resolveScope(model.config?.data),
+      evidenceFiles: loaded.headFacts,
+      today,
+      rules,
+      history: { base: loaded.base.model, baseLabel: pair.base.label, changes: pair.changes, acknowledged },
+    });
+    result = { findings, summary: summarizeCheck(model, findings) };
+  }
   const text = formatCheckResult(result, options.format, { color: useColor(io, options.output), toolVersion });
   await emit(text, options.output, io);
   if (options.output !== undefined) {

@@ -45,6 +45,11 @@ export interface RepoModel {
   vendors: Entity<VendorData>[];
   policies: PolicyEntity[];
   evidence: Entity<EvidenceRecordData>[];
+  /**
+   * What parsing gave for each YAML file, by path: loading another revision reuses it for every file
+   * that did not change, so a changelog costs what changed, not the repository's size.
+   */
+  parsed: Map<string, ParsedYamlFile>;
 }
 
 /**
@@ -53,7 +58,7 @@ export interface RepoModel {
  * Pure: no file system, no clock.
  */
 export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
-  const model: RepoModel = { files: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [] };
+  const model: RepoModel = { files: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], parsed: new Map() };
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
   for (const file of sorted) {
     const kind = classifyPath(file.path);
@@ -85,6 +90,7 @@ export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, t
 
 function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: LoadedFile, model: RepoModel, preparsed?: ParsedYamlFile): void {
   const parsed = preparsed ?? parseYamlFile(file.path, kind, file.text);
+  model.parsed.set(file.path, parsed);
   const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   loaded.source = new YamlSource(file.path, body, 0);
   loaded.syntaxErrors = parsed.errors;

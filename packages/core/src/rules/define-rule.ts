@@ -5,6 +5,17 @@ import { locate, type LocateTarget, type PathSegment, type YamlSource } from '..
 import type { ControlData, PolicyFrontMatter, VendorData } from '../schemas/types.js';
 import type { Scope } from '../scope.js';
 import type { ReadinessReport } from '../score/readiness.js';
+import type { FileChange } from '../git/git-repo.js';
+
+/** What `check --base REV` adds: the base revision's model and the files that differ. */
+export interface HistoryContext {
+  base: RepoModel;
+  /** BASE's label, for messages ("compliance-2026-11-01-ab12cd3", "origin/main"). */
+  baseLabel: string;
+  changes: readonly FileChange[];
+  /** Control ids whose weakening the pull request acknowledges (--acknowledge). */
+  acknowledged: ReadonlySet<string>;
+}
 
 /** Where a finding points: a place in a parsed document, or a raw file position. */
 export type FindingLocation =
@@ -34,6 +45,8 @@ export interface RuleContext {
   today: string;
   /** Readiness of the repository (computed once, on first use, for the rules that need it). */
   readiness(): ReadinessReport;
+  /** Present when checking against a base revision; history rules do nothing without it. */
+  history?: HistoryContext;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -6,6 +6,9 @@ import type { Rule } from './define-rule.js';
 import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
 import { evidenceLateStart } from './evidence-late-start.js';
 import { evidenceMissingWindow } from './evidence-missing-window.js';
+import { evidenceRewritten } from './evidence-rewritten.js';
+import { controlWeakened } from './control-weakened.js';
+import { policyChangedWithoutVersionBump } from './policy-changed-without-version-bump.js';
 import { maturityUnsupportedClaim } from './maturity-unsupported-claim.js';
 import { readinessBelowThreshold } from './readiness-below-threshold.js';
 import { evidenceMissingFile } from './evidence-missing-file.js';
@@ -62,9 +65,12 @@ export const rules: readonly Rule[] = [
   evidenceLateStart,
   maturityUnsupportedClaim,
   readinessBelowThreshold,
+  policyChangedWithoutVersionBump,
+  controlWeakened,
+  evidenceRewritten,
 ];
 
 knownRuleIds.push(...rules.map((r) => r.id));
 
 export { defineRule, resolveLocation } from './define-rule.js';
-export type { FindingLocation, ReportDescriptor, Rule, RuleContext, RuleMeta, RepoIndex } from './define-rule.js';
+export type { FindingLocation, HistoryContext, ReportDescriptor, Rule, RuleContext, RuleMeta, RepoIndex } from './define-rule.js';

@@ -3,3 +3,4 @@ export { BASE_FILES, BASE_TODAY, EVIDENCE_FILE, sha256Of } from './base-repo.js'
 export { createInMemoryRepo, mergeFiles, type FileOverrides } from './in-memory-repo.js';
 export { runRuleOn, testRule, type ExpectedFinding, type InvalidCase, type ValidCase } from './rule-tester.js';
 export { fullSsrmFile, writeTempRepo } from './temp-repo.js';
+export { createGitFixture, type GitFixture } from './git-fixture.js';

@@ -1,0 +1,29 @@
+import { computeChangelog, readRevisionPair, renderChangelogJson, renderChangelogMarkdown } from '@trustops/core';
+import { EXIT, type CliIo } from '../io.js';
+import { emit, resolveRepoDir, resolveToday } from './shared.js';
+
+export interface ChangelogCommandOptions {
+  repo: string;
+  format: 'markdown' | 'json';
+  output?: string;
+  today?: string;
+  linkBase?: string;
+  tagPattern?: string;
+  type1?: boolean;
+  type2?: boolean;
+}
+
+export async function runChangelog(base: string | undefined, head: string | undefined, options: ChangelogCommandOptions, io: CliIo): Promise<number> {
+  const today = resolveToday(options.today, io);
+  const pair = await readRevisionPair(resolveRepoDir(options.repo, io), {
+    ...(base ? { base } : {}),
+    ...(head ? { head } : {}),
+    ...(options.tagPattern ? { tagPattern: options.tagPattern } : {}),
+  });
+  const type = options.type1 ? 'type1' : options.type2 ? 'type2' : undefined;
+  const { changelog } = await computeChangelog(pair, { today, ...(type ? { type } : {}) });
+  const text =
+    options.format === 'json' ? renderChangelogJson(changelog) : renderChangelogMarkdown(changelog, options.linkBase ? { linkBase: options.linkBase } : {});
+  await emit(text, options.output, io);
+  return EXIT.ok;
+}

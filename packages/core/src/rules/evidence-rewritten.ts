@@ -1,0 +1,20 @@
+import { defineRule } from './define-rule.js';
+
+export const evidenceRewritten = defineRule({
+  id: 'evidence/rewritten',
+  severity: 'error',
+  description: 'With --base: evidence is append-only; an existing evidence record or file is never changed, moved or deleted.',
+  check({ history, report }) {
+    if (!history) return;
+    for (const change of history.changes) {
+      const path = change.oldPath ?? change.path;
+      if (!path.startsWith('evidence/') || change.status === 'added') continue;
+      const verb = change.status === 'deleted' ? 'deleted' : change.status === 'renamed' ? `moved to ${change.path}` : 'changed';
+      report({
+        at: { file: change.status === 'deleted' ? path : change.path, line: 1 },
+        message: `evidence ${path} was ${verb} after it was collected (since ${history.baseLabel})`,
+        hint: 'Restore the original; to correct evidence, add a new record (and file) that supersedes it.',
+      });
+    }
+  },
+});

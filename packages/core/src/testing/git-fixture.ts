@@ -1,0 +1,41 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { writeTempRepo } from './temp-repo.js';
+
+/** A real git repository in a temporary folder, for tests that need history. */
+export interface GitFixture {
+  dir: string;
+  git: SimpleGit;
+  write(files: Record<string, string | null>): void;
+  commit(message: string, files?: Record<string, string | null>): Promise<string>;
+  cleanup(): void;
+}
+
+export async function createGitFixture(files: Record<string, string>): Promise<GitFixture> {
+  const { dir, cleanup } = writeTempRepo(files);
+  const git = simpleGit({ baseDir: dir });
+  await git.init(['--initial-branch=main', '--quiet']);
+  await git.addConfig('user.email', 'tests@trustops.invalid');
+  await git.addConfig('user.name', 'trustops tests');
+  await git.addConfig('commit.gpgsign', 'false');
+  const write = (changes: Record<string, string | null>) => {
+    for (const [path, content] of Object.entries(changes)) {
+      const target = join(dir, ...path.split('/'));
+      if (content === null) rmSync(target, { force: true });
+      else {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, content);
+      }
+    }
+  };
+  const commit = async (message: string, changes: Record<string, string | null> = {}) => {
+    write(changes);
+    await git.add(['-A']);
+    // Fixed dates keep commit ids stable within a run's assertions on order.
+    await git.env({ ...process.env, GIT_AUTHOR_DATE: '2026-11-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T12:00:00Z' }).commit(message, { '--allow-empty': null });
+    return (await git.revparse(['HEAD'])).trim();
+  };
+  await commit('initial program');
+  return { dir, git, write, commit, cleanup };
+}

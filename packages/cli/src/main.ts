@@ -110,6 +110,58 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   program
+    .command('packet')
+    .description('build the audit packet: a self-contained site, CAIQ, matrices, OSCAL, evidence index, summary PDF, manifest')
+    .addOption(repoOption())
+    .option('--out <dir>', 'where audit-packet/ and the zip are written (default: the repository)')
+    .option('--zip', 'also write audit-packet-<version>.zip (byte-reproducible)')
+    .option('--allow-findings', 'build even with error findings; the packet says so on its first page')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (options: import('./commands/packet.js').PacketCommandOptions) => {
+      const { runPacket } = await import('./commands/packet.js');
+      status = await runPacket(options, io);
+    });
+
+  const github = program
+    .command('github')
+    .description('publish to GitHub from Actions: a sticky pull-request comment, a release with the audit packet')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(() => {
+      // `trustops github` alone: which of the subcommands, like `trustops` alone.
+      github.outputHelp({ error: true });
+      status = EXIT.usage;
+    });
+  github
+    .command('pr-comment')
+    .description("post the pull request's compliance impact (changelog, check, readiness) as one comment, updated on every run")
+    .addOption(repoOption())
+    .option('--base <rev>', "compare with this revision; default: the pull request's base commit from the event payload")
+    .option('--summary <file>', 'also write the Markdown to this file ($GITHUB_STEP_SUMMARY is appended to when set)')
+    .option('--body-only', 'print the comment body and call no API (for a read-only token; upload it as an artifact)')
+    .option('--body-file <file>', 'post a body made by --body-only without reading the repository (workflow_run job)')
+    .option('--pr <number>', 'the pull request; default: from the event payload')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (options: import('./commands/github.js').GithubPrCommentOptions) => {
+      const { runGithubPrComment } = await import('./commands/github.js');
+      status = await runGithubPrComment(options, io);
+    });
+  github
+    .command('release')
+    .description('create or update the release of an audit packet: notes from its readiness and changelog, its zips and SHA256SUMS as assets')
+    .requiredOption('--packet <dir>', 'the folder with the packet zip(s), and SHA256SUMS here or in audit-packet/')
+    .addOption(repoOption())
+    .option('--tag <tag>', 'release tag; default: compliance-<YYYY-MM-DD of the commit>-<short sha>')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .action(async (options: import('./commands/github.js').GithubReleaseOptions) => {
+      const { runGithubRelease } = await import('./commands/github.js');
+      status = await runGithubRelease(options, io);
+    });
+
+  program
     .command('rules')
     .description('list the rules with their ids, default severity and description')
     .addOption(repoOption())

@@ -1,14 +1,17 @@
 /**
  * Text from repository files (titles, ids, messages) placed into Markdown that GitHub renders: nothing in
- * a control may become a link, an image, HTML, a table cell break or a mention. Markdown punctuation is
- * backslash-escaped; "@" becomes an HTML entity so "@org/team" notifies nobody; line breaks become spaces.
+ * a control may become a link, an image, HTML, a table cell break or a mention. Markdown punctuation and
+ * "&" are backslash-escaped; a zero-width space follows "@" (GitHub decodes entities before it looks for
+ * mentions, so an entity would not do) and breaks "://" and "www." so nothing autolinks; line breaks
+ * become spaces.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (ch) => `\\${ch}`)
-    .replace(/@/g, '&#64;')
-    .replace(/:\/\//g, ':&#47;&#47;');
+    .replace(/[\\`*_{}[\]()<>#+!|~&]/g, (ch) => `\\${ch}`)
+    .replace(/@/g, '@\u200b')
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/www\./gi, (m) => `${m.slice(0, 3)}\u200b.`);
 }
 
 /** A link to a repository file, relative or under `linkBase` (e.g. https://github.com/o/r/blob/<sha>/). */

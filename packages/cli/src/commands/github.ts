@@ -1,0 +1,356 @@
+import { execFile } from 'node:child_process';
+import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  computeChangelog,
+  escapeMarkdown,
+  fileLink,
+  readRevisionPair,
+  renderChangelogMarkdown,
+  renderScoreMarkdown,
+  resolveScope,
+  rules,
+  runRules,
+  sortFindings,
+  summarizeCheck,
+  TrustopsError,
+  type Finding,
+  type Severity,
+} from '@trustops/core';
+import {
+  assertPullRequestHead,
+  checkCommentBody,
+  COMMENT_LIMIT,
+  COMMENT_MARKER,
+  createGitHubClient,
+  GitHubError,
+  hardenMarkdown,
+  readActionsContext,
+  RELEASE_BODY_LIMIT,
+  requireApi,
+  requirePullRequest,
+  truncateMarkdown,
+  type ActionsContext,
+  type ApiAccess,
+  type GitHubClient,
+  type ReleaseAssetInput,
+  upsertRelease,
+  upsertStickyComment,
+  uploadAssets,
+} from '@trustops/github';
+import { EXIT, UsageError, type CliIo } from '../io.js';
+import { toolVersion } from '../version.js';
+import { resolveRepoDir, resolveToday } from './shared.js';
+
+const run = promisify(execFile);
+
+export interface GithubPrCommentOptions {
+  repo: string;
+  base?: string;
+  summary?: string;
+  bodyOnly?: boolean;
+  bodyFile?: string;
+  pr?: string;
+}
+
+export interface GithubReleaseOptions {
+  packet: string;
+  repo: string;
+  tag?: string;
+}
+
+/** Comments are cut below GitHub's limit, leaving room for the note. */
+const COMMENT_TARGET = COMMENT_LIMIT - 536;
+/** GitHub keeps at most 1 MiB of job summary per step. */
+const STEP_SUMMARY_TARGET = 1_000_000;
+/** Findings shown as a table; the rest fold into <details>. */
+const FINDINGS_SHOWN = 20;
+/** A body file larger than this is not even read. */
+const BODY_FILE_MAX_BYTES = 4 * COMMENT_LIMIT;
+
+/**
+ * `trustops github pr-comment`: the pull request's compliance impact as one sticky comment.
+ *
+ * - default: read the repository, build the body, write it to $GITHUB_STEP_SUMMARY (appended) and
+ *   --summary FILE, and create or update the comment.
+ * - --body-only: build and print the body; no token, no API call (a fork's pull request run, whose token is
+ *   read-only, uploads it as an artifact).
+ * - --body-file FILE [--pr N]: post a body built by --body-only, without reading the repository (the
+ *   workflow_run job of the base repository). The file comes from an untrusted run: it must start with the
+ *   marker, fit the size limit and hold nothing but what trustops generates (checkCommentBody); on a
+ *   workflow_run event the pull request's head must be the commit that run built.
+ */
+export async function runGithubPrComment(options: GithubPrCommentOptions, io: CliIo): Promise<number> {
+  if (options.bodyOnly && options.bodyFile !== undefined) throw new UsageError('--body-only builds a body and --body-file posts one: use one of them');
+  if (options.bodyFile !== undefined && (options.base !== undefined || options.summary !== undefined)) {
+    throw new UsageError('--body-file posts a body as it is: --base and --summary do not apply');
+  }
+  const pr = parsePr(options.pr);
+  try {
+    const context = readActionsContext(io.env);
+    if (options.bodyFile !== undefined) {
+      const access = requireApi(context);
+      const body = await readBodyFile(options.bodyFile, io);
+      const check = checkCommentBody(body, { marker: COMMENT_MARKER, linkPrefix: repositoryUrl(context, access) });
+      if (!check.ok) throw new GitHubError('GITHUB_INPUT', `refusing to post ${options.bodyFile}: ${check.problems.join('; ')}`);
+      return await postComment(context, access, body, pr, io);
+    }
+
+    // Fail before the work when the comment could not be posted anyway.
+    const access = options.bodyOnly ? undefined : requireApi(context);
+    if (!options.bodyOnly) requirePullRequest(context, pr);
+    const full = await buildPrCommentBody(options, context, io);
+    if (options.summary !== undefined) await writeReport(resolve(io.cwd, options.summary), full, 'write');
+    if (io.env.GITHUB_STEP_SUMMARY) await writeReport(io.env.GITHUB_STEP_SUMMARY, truncateMarkdown(full, STEP_SUMMARY_TARGET, cutNote(context)), 'append');
+    const body = truncateMarkdown(full, COMMENT_TARGET, cutNote(context));
+    if (options.bodyOnly) {
+      io.stdout(body);
+      return EXIT.ok;
+    }
+    return await postComment(context, access!, body, pr, io);
+  } catch (error) {
+    return reportGitHubError(error, io);
+  }
+}
+
+/**
+ * `trustops github release`: publishes an audit packet as a GitHub release. The tag defaults to
+ * `compliance-<YYYY-MM-DD>-<short sha>` (the UTC committer date and the 7-character sha of HEAD in --repo),
+ * which is the `compliance-*` pattern `trustops changelog` takes its default BASE from. The notes are the
+ * packet's readiness.md followed by its changelog.md; every *.zip in the packet folder and SHA256SUMS are
+ * uploaded, replacing assets of the same name, so that running it again refreshes the release.
+ */
+export async function runGithubRelease(options: GithubReleaseOptions, io: CliIo): Promise<number> {
+  const packetDir = resolve(io.cwd, options.packet);
+  const info = await stat(packetDir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`--packet ${options.packet} is not a folder: build the audit packet first`);
+  const entries = await readdir(packetDir, { withFileTypes: true });
+  const zips = entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.zip'))
+    .map((e) => e.name)
+    .sort();
+  if (zips.length === 0) throw new UsageError(`no *.zip in ${options.packet}: build the audit packet first`);
+  const packetFile = async (name: string) => {
+    for (const candidate of [join(packetDir, name), join(packetDir, 'audit-packet', name)]) {
+      const found = await stat(candidate).catch(() => undefined);
+      if (found?.isFile()) return candidate;
+    }
+    return undefined;
+  };
+  if (options.tag !== undefined && !isValidTag(options.tag)) throw new UsageError(`--tag "${options.tag}" is not a valid tag name`);
+
+  try {
+    const context = readActionsContext(io.env);
+    const access = requireApi(context);
+    const head = await headCommit(resolveRepoDir(options.repo, io));
+    const commit = head?.sha ?? context.sha;
+    if (!commit) throw new UsageError(`--repo ${options.repo} is not a git repository with a commit, and GITHUB_SHA is not set: cannot tell which commit to release`);
+    if (options.tag === undefined && !head) throw new UsageError(`--repo ${options.repo} is not a git repository with a commit: pass --tag`);
+    const date = head?.date;
+    const tag = options.tag ?? `compliance-${date}-${commit.slice(0, 7)}`;
+
+    const readiness = await packetFile('readiness.md');
+    const changelog = await packetFile('changelog.md');
+    const sums = await packetFile('SHA256SUMS');
+    if (!sums) io.stderr(`trustops: no SHA256SUMS in ${options.packet} or ${join(options.packet, 'audit-packet')}; uploading the archives only\n`);
+    const notes = [
+      readiness ? (await readFile(readiness, 'utf8')).trim() : '',
+      changelog ? (await readFile(changelog, 'utf8')).trim() : `Audit packet built from commit ${commit.slice(0, 12)}; this packet has no changelog (no earlier release to compare with).`,
+      `_trustops ${toolVersion} · commit \`${commit.slice(0, 12)}\`_`,
+    ].filter(Boolean);
+    const body = truncateMarkdown(hardenMarkdown(`${notes.join('\n\n')}\n`), RELEASE_BODY_LIMIT - 500, (omitted) => `_The notes were cut here (${omitted} characters omitted); the full text is in the packet._`);
+    const assets: ReleaseAssetInput[] = [];
+    for (const name of zips) assets.push({ name, data: await readFile(join(packetDir, name)), contentType: 'application/zip' });
+    if (sums) assets.push({ name: 'SHA256SUMS', data: await readFile(sums), contentType: 'text/plain' });
+
+    const client = githubClient(access, io);
+    const name = options.tag === undefined ? `Compliance ${date} (${commit.slice(0, 7)})` : tag;
+    const { action, release } = await upsertRelease(client, { owner: access.owner, repo: access.repo, tag, name, body, targetCommitish: commit });
+    const uploaded = await uploadAssets(client, release, assets);
+    io.stderr(`trustops: release ${tag} ${action}; ${uploaded.length} asset${uploaded.length === 1 ? '' : 's'} uploaded (${uploaded.filter((a) => a.replaced).length} replaced)\n`);
+    io.stdout(`${release.url}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    return reportGitHubError(error, io);
+  }
+}
+
+function parsePr(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value) || Number(value) === 0) throw new UsageError(`--pr must be a pull request number, got "${value}"`);
+  return Number(value);
+}
+
+function isValidTag(tag: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}$/.test(tag) && !tag.includes('..') && !tag.includes('//') && !/(?:\.lock|\/|\.)$/.test(tag) && !tag.includes('/.');
+}
+
+function repositoryUrl(context: ActionsContext, access: Pick<ApiAccess, 'owner' | 'repo'>): string {
+  return `${context.serverUrl}/${access.owner}/${access.repo}/`;
+}
+
+function cutNote(context: ActionsContext) {
+  const where =
+    context.owner && context.repo && context.runId
+      ? `in the job summary of [the workflow run](${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId})`
+      : 'in the output of `trustops github pr-comment --summary FILE`';
+  return (omitted: number) => `_This report is longer than GitHub allows here: ${omitted} characters were cut. The full report is ${where}._`;
+}
+
+function githubClient(access: ApiAccess, io: CliIo): GitHubClient {
+  return createGitHubClient({
+    token: access.token,
+    baseUrl: access.apiUrl,
+    userAgent: `trustops/${toolVersion}`,
+    onRateLimit: (e) => {
+      if (e.willRetry) io.stderr(`trustops: GitHub ${e.kind} rate limit on ${e.method} ${e.route}; waiting ${e.retryAfterSeconds} s as GitHub asks\n`);
+    },
+    log: (message) => io.stderr(`trustops: GitHub: ${message}\n`),
+  });
+}
+
+async function postComment(context: ActionsContext, access: ApiAccess, body: string, pr: number | undefined, io: CliIo): Promise<number> {
+  const target = requirePullRequest(context, pr);
+  const client = githubClient(access, io);
+  if (target.requiredHeadSha) await assertPullRequestHead(client, { owner: access.owner, repo: access.repo, number: target.number, headSha: target.requiredHeadSha });
+  const result = await upsertStickyComment(client, { owner: access.owner, repo: access.repo, issueNumber: target.number, marker: COMMENT_MARKER, body });
+  io.stdout(`comment ${result.action}: ${result.url}\n`);
+  return EXIT.ok;
+}
+
+/** GitHub failures end the command with `trustops: <message>`: exit 2 for context and input, else 3. */
+function reportGitHubError(error: unknown, io: CliIo): number {
+  if (!(error instanceof GitHubError)) throw error;
+  const token = io.env.GITHUB_TOKEN;
+  const message = token && token.length >= 4 ? error.message.split(token).join('***') : error.message;
+  io.stderr(`trustops: ${message}\n`);
+  return error.code === 'GITHUB_CONTEXT' || error.code === 'GITHUB_INPUT' ? EXIT.usage : EXIT.internal;
+}
+
+async function readBodyFile(file: string, io: CliIo): Promise<string> {
+  const path = resolve(io.cwd, file);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`--body-file ${file} is not a file`);
+  if (info.size > BODY_FILE_MAX_BYTES) throw new GitHubError('GITHUB_INPUT', `refusing to post ${file}: it is ${info.size} bytes; a comment body is at most ${COMMENT_LIMIT} characters`);
+  const bytes = await readFile(path);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new GitHubError('GITHUB_INPUT', `refusing to post ${file}: it is not UTF-8 text`);
+  }
+}
+
+async function writeReport(path: string, text: string, mode: 'write' | 'append'): Promise<void> {
+  try {
+    if (mode === 'append') await appendFile(path, text, 'utf8');
+    else await writeFile(path, text, 'utf8');
+  } catch (cause) {
+    throw new TrustopsError('WRITE_FAILED', `cannot write ${path}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+async function git(dir: string, args: string[]): Promise<string | undefined> {
+  try {
+    return (await run('git', ['-C', dir, ...args], { encoding: 'utf8' })).stdout.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function headCommit(dir: string): Promise<{ sha: string; date: string } | undefined> {
+  const out = await git(dir, ['show', '-s', '--format=%H %ct', 'HEAD']);
+  const m = out ? /^([0-9a-f]{40}) (\d+)$/.exec(out) : null;
+  if (!m) return undefined;
+  return { sha: m[1]!, date: new Date(Number(m[2]) * 1000).toISOString().slice(0, 10) };
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Findings by severity: a table of the first 20, the rest folded. Repository text is escaped. */
+export function renderFindingsMarkdown(findings: readonly Finding[], linkBase: string): string {
+  const sorted = sortFindings(findings).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  if (sorted.length === 0) return 'No findings.\n';
+  const row = (f: Finding) => {
+    const where = fileLink(`${f.file}${f.line ? `:${f.line}` : ''}`, f.file, f.line, linkBase);
+    const hint = f.hint ? ` _${escapeMarkdown(f.hint)}_` : '';
+    return `| ${SEVERITY_LABEL[f.severity]} | \`${f.ruleId.replace(/[`|\r\n]/g, '')}\` | ${where} | ${escapeMarkdown(f.message)}${hint} |`;
+  };
+  const head = ['| Severity | Rule | Where | Finding |', '|---|---|---|---|'];
+  const out = [...head, ...sorted.slice(0, FINDINGS_SHOWN).map(row), ''];
+  const rest = sorted.slice(FINDINGS_SHOWN);
+  if (rest.length) out.push(`<details><summary>${plural(rest.length, 'more finding')}</summary>`, '', ...head, ...rest.map(row), '', '</details>', '');
+  return out.join('\n');
+}
+
+/** The whole comment: marker, title, changelog, check result, readiness, footer; hardened and checked. */
+async function buildPrCommentBody(options: GithubPrCommentOptions, context: ActionsContext, io: CliIo): Promise<string> {
+  const dir = resolveRepoDir(options.repo, io);
+  const today = resolveToday(undefined, io);
+  // An explicit --base wins; else the pull request's base commit; else changelog's own default (the
+  // latest compliance-* tag, else the merge base with the default branch).
+  const base = options.base ?? context.pullRequest?.baseSha;
+  const pair = await readRevisionPair(dir, base ? { base } : {});
+  const loaded = await computeChangelog(pair, { today });
+  const model = loaded.head.model;
+  const acknowledged = new Set((io.env.TRUSTOPS_ACKNOWLEDGE ?? '').split(/[\s,]+/).filter(Boolean));
+  const findings = runRules({
+    model,
+    scope: resolveScope(model.config?.data),
+    evidenceFiles: loaded.headFacts,
+    today,
+    rules,
+    history: { base: loaded.base.model, baseLabel: pair.base.label, changes: pair.changes, acknowledged },
+  });
+  const summary = summarizeCheck(model, findings);
+
+  const headSha = context.pullRequest?.headSha ?? context.sha ?? (await headCommit(dir))?.sha;
+  const prefix = (await git(dir, ['rev-parse', '--show-prefix'])) ?? '';
+  const linkBase = context.owner && context.repo && headSha ? `${context.serverUrl}/${context.owner}/${context.repo}/blob/${headSha}/${prefix}` : '';
+
+  const score = renderScoreMarkdown(loaded.head.readiness);
+  const split = score.indexOf('\n### ');
+  const overview = (split < 0 ? score : score.slice(0, split)).replace(/^## Readiness\n/, '### Readiness at this commit\n').trimEnd();
+  const groups = split < 0 ? '' : score.slice(split + 1).replace(/^### /gm, '#### ').trimEnd();
+
+  const verdict = summary.passed ? '✅ **passed**' : `❌ **failed** (gate: ${summary.failOn})`;
+  const footer = [`trustops ${toolVersion}`];
+  if (headSha) footer.push(`commit \`${headSha.slice(0, 7)}\``);
+  if (context.owner && context.repo && context.runId) footer.push(`[workflow run](${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId})`);
+
+  const parts = [
+    COMMENT_MARKER,
+    '## trustops: compliance impact of this pull request',
+    '',
+    renderChangelogMarkdown(loaded.changelog, { linkBase, headingLevel: 3 }).trimEnd(),
+    '',
+    `### Check: ${verdict}`,
+    '',
+    `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}.`,
+    '',
+    renderFindingsMarkdown(findings, linkBase).trimEnd(),
+    '',
+    overview,
+    '',
+    ...(groups ? ['<details><summary>Readiness by domain, series and theme</summary>', '', groups, '', '</details>', ''] : []),
+    '---',
+    `_${footer.join(' · ')}_`,
+    '',
+  ];
+  const body = hardenMarkdown(parts.join('\n'));
+  // Our own output must pass the check a body file has to pass: nothing from a repository file may have
+  // become a link, an image, HTML or a mention. If it did, that is a bug to fix, not a comment to post.
+  const check = checkCommentBody(body, {
+    marker: COMMENT_MARKER,
+    allowRelativeLinks: linkBase === '',
+    limit: Number.MAX_SAFE_INTEGER,
+    ...(context.owner && context.repo ? { linkPrefix: `${context.serverUrl}/${context.owner}/${context.repo}/` } : {}),
+  });
+  if (!check.ok) throw new TrustopsError('INTERNAL', `the pull-request comment would not be safe to post (${check.problems.slice(0, 3).join('; ')}); this is a bug in trustops, please report it`);
+  return body;
+}

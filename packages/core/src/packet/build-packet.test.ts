@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getCaiq } from '@trustops/frameworks';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_FILES } from '../testing/base-repo.js';
+import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
+import { fullSsrmFile } from '../testing/temp-repo.js';
+import { buildPacket } from './build-packet.js';
+
+const EVIL_POLICY = `---
+id: POL-EVIL
+title: Policy with hostile markup
+owner: CISO
+version: 1.0.0
+effective: 2026-01-01
+last_reviewed: 2026-06-01
+---
+# Policy with hostile markup
+## Purpose
+
+<script>window.__pwned = 1</script>
+
+<img src="x" onerror="window.__pwned = 2">
+
+[click me](javascript:alert(1))
+
+## Scope
+All.
+## Policy
+Text.
+## Enforcement
+Text.
+`;
+
+let fx: GitFixture;
+beforeAll(async () => {
+  fx = await createGitFixture({ ...BASE_FILES, 'controls/responsibility/ccm.yaml': fullSsrmFile(), 'policies/evil.md': EVIL_POLICY });
+  await fx.commit('program ready');
+});
+afterAll(() => fx.cleanup());
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path, `${prefix}${name}/`) : [`${prefix}${name}`];
+  });
+}
+
+describe('trustops packet', () => {
+  it('writes the documented contents, and manifest digests match the files', async () => {
+    const out = join(fx.dir, 'out-a');
+    const result = await buildPacket(fx.dir, { out, zip: true, toolVersion: '0.1.0' });
+    const files = listFiles(result.folder).sort();
+    for (const expected of [
+      'index.html',
+      'caiq/caiq.csv',
+      'caiq/caiq.xlsx',
+      'matrix/controls.csv',
+      'matrix/controls.xlsx',
+      'matrix/ssrm.csv',
+      'matrix/ssrm.xlsx',
+      'readiness.json',
+      'readiness.md',
+      'changelog.md',
+      'policies/POL-ACCESS.md',
+      'policies/POL-ACCESS.html',
+      'evidence/index.csv',
+      'evidence/IAM-MFA/2026-Q1.yaml',
+      'evidence/IAM-MFA/2026-Q1-okta-policy.json',
+      'oscal/component-definition.json',
+      'oscal/system-security-plan.json',
+      'oscal/assessment-results.json',
+      'summary.pdf',
+      'manifest.json',
+      'SHA256SUMS',
+    ]) {
+      expect(files).toContain(expected);
+    }
+    const manifest = JSON.parse(readFileSync(join(result.folder, 'manifest.json'), 'utf8')) as { commit: string; createdAt: string; files: { path: string; size: number; sha256: string }[] };
+    expect(manifest.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(manifest.createdAt).toBe('2026-11-01T12:00:00Z');
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(files.filter((f) => f !== 'manifest.json' && f !== 'SHA256SUMS'));
+    for (const f of manifest.files) {
+      const bytes = readFileSync(join(result.folder, f.path));
+      expect(bytes.byteLength, f.path).toBe(f.size);
+      expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
+    }
+    const sums = readFileSync(join(result.folder, 'SHA256SUMS'), 'utf8');
+    expect(sums).toContain(`  manifest.json\n`);
+    // sha256sum -c agrees.
+    execFileSync('sha256sum', ['--check', '--quiet', 'SHA256SUMS'], { cwd: result.folder });
+    // The zip holds the same files.
+    const zipped = unzipSync(readFileSync(result.zip!));
+    expect(Object.keys(zipped).sort()).toEqual(files);
+  });
+
+  it('gives byte-identical zips for the same commit, in another time zone and on another day', async () => {
+    const a = await buildPacket(fx.dir, { out: join(fx.dir, 'out-b1'), zip: true, toolVersion: '0.1.0' });
+    const b = await buildPacket(fx.dir, { out: join(fx.dir, 'out-b2'), zip: true, toolVersion: '0.1.0' });
+    const first = readFileSync(a.zip!);
+    expect(readFileSync(b.zip!).equals(first)).toBe(true);
+    // A separate process with another time zone and a clock moved by a year and a half.
+    const script = new URL('../../test/fixtures/build-packet-elsewhere.ts', import.meta.url).pathname;
+    const out = join(fx.dir, 'out-b3');
+    execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', script, fx.dir, out], {
+      env: { ...process.env, TZ: 'Pacific/Kiritimati', TRUSTOPS_FAKE_NOW: '2028-05-17T23:59:30Z' },
+      stdio: 'inherit',
+    });
+    const zip = readdirSync(out).find((f) => f.endsWith('.zip'))!;
+    expect(readFileSync(join(out, zip)).equals(first)).toBe(true);
+  });
+
+  it('renders hostile policy markup inert: no script, no event handler, no javascript: link', async () => {
+    const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-c'), toolVersion: '0.1.0' });
+    for (const page of ['index.html', 'policies/POL-EVIL.html']) {
+      const html = readFileSync(join(result.folder, page), 'utf8');
+      expect(html, page).not.toMatch(/<script/i);
+      expect(html, page).not.toMatch(/onerror/i);
+      expect(html, page).not.toMatch(/javascript:/i);
+      expect(html, page).toContain('Policy with hostile markup');
+    }
+  });
+
+  it('answers every CAIQ question of the configured version, in order', async () => {
+    const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-d'), toolVersion: '0.1.0' });
+    const lines = readFileSync(join(result.folder, 'caiq/caiq.csv'), 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'Question ID,CSP CAIQ Answer,SSRM Control Ownership,CSP Implementation Description (Optional/Recommended),CSC Responsibilities (Optional/Recommended),Answering Controls,CCM Control ID,trustops Status',
+    );
+    const ids = lines.slice(1).map((l) => l.split(',')[0]);
+    expect(ids).toEqual(getCaiq('4.0.13').questions.map((q) => q.id));
+    expect(ids).toHaveLength(261);
+    // IAM-14 is met through IAM-MFA; DCS-07 is excluded.
+    expect(lines.find((l) => l.startsWith('IAM-14.1,'))).toMatch(/^IAM-14\.1,Yes,Shared CSP and CSC,/);
+    expect(lines.find((l) => l.startsWith('DCS-07.1,'))).toMatch(/^DCS-07\.1,NA,,Not applicable: /);
+  });
+
+  it('refuses to build with error findings unless allowed, and then says so on its first page', async () => {
+    await fx.commit('break a control', { 'controls/iam/IAM-MFA.yaml': BASE_FILES['controls/iam/IAM-MFA.yaml']!.replace('status: operating', 'status: operatin') });
+    try {
+      await expect(buildPacket(fx.dir, { out: join(fx.dir, 'out-e'), toolVersion: '0.1.0' })).rejects.toMatchObject({ message: expect.stringContaining('--allow-findings') });
+      const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-e'), toolVersion: '0.1.0', allowFindings: true });
+      expect(readFileSync(join(result.folder, 'index.html'), 'utf8')).toContain('Built with open findings.');
+      expect(JSON.parse(readFileSync(join(result.folder, 'manifest.json'), 'utf8'))).toMatchObject({ builtWithFindings: true });
+    } finally {
+      await fx.commit('fix it', { 'controls/iam/IAM-MFA.yaml': BASE_FILES['controls/iam/IAM-MFA.yaml']! });
+    }
+  });
+
+  it('is atomic: a failure leaves the previous packet in place and no partial files', async () => {
+    const out = join(fx.dir, 'out-f');
+    const first = await buildPacket(fx.dir, { out, zip: true, toolVersion: '0.1.0' });
+    const before = readFileSync(join(first.folder, 'manifest.json'), 'utf8');
+    // Something in the way of the zip's temporary file makes the second build fail midway.
+    mkdirSync(join(out, `.audit-packet-${first.meta.version}.zip.tmp-${process.pid}`), { recursive: true });
+    writeFileSync(join(out, `.audit-packet-${first.meta.version}.zip.tmp-${process.pid}`, 'blocker'), 'x');
+    await expect(buildPacket(fx.dir, { out, zip: true, toolVersion: '0.2.0' })).rejects.toThrow();
+    expect(readFileSync(join(first.folder, 'manifest.json'), 'utf8')).toBe(before);
+    expect(readdirSync(out).filter((n) => n.startsWith('.audit-packet.tmp'))).toEqual([]);
+  });
+});

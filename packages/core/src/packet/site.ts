@@ -1,0 +1,201 @@
+import type { FrameworkKey } from '@trustops/frameworks';
+import { renderChangelogMarkdown } from '../changelog/render-changelog.js';
+import { describeReason, formatPercent } from '../score/render.js';
+import type { FrameworkResult } from '../score/readiness.js';
+import { escapeHtml as e, renderMarkdownHtml } from './markdown-html.js';
+import type { PacketInput } from './packet-input.js';
+
+const LABEL: Record<FrameworkKey, string> = { ccm: 'CSA CCM', tsc: 'SOC 2 TSC', iso27001: 'ISO/IEC 27001:2022' };
+
+const STYLE = `
+:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--met:#1a7f37;--partial:#bf8700;--gap:#cf222e;--inh:#0969da;--exc:#8c959f}
+*{box-sizing:border-box}body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);margin:0;background:#fff}
+header{padding:24px 32px;border-bottom:1px solid var(--line);background:#f6f8fa}header h1{margin:0 0 4px;font-size:24px}
+nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:8px 32px;z-index:1}nav a{margin-right:16px;color:#0969da;text-decoration:none}
+main{padding:8px 32px 48px;max-width:1400px}section{margin-top:32px}h2{border-bottom:1px solid var(--line);padding-bottom:4px}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}
+.muted{color:var(--muted)}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:12px 16px;margin:16px 0;border-radius:6px}
+.status{font-weight:600;white-space:nowrap}.met{color:var(--met)}.partial{color:var(--partial)}.gap{color:var(--gap)}.inherited{color:var(--inh)}.excluded{color:var(--exc)}
+.policy{border:1px solid var(--line);border-radius:6px;padding:8px 16px;margin:16px 0}code{font-size:12px}
+svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+`;
+
+function statusCell(status: string): string {
+  return `<span class="status ${e(status)}">${e(status)}</span>`;
+}
+
+/** Horizontal bars, one per group, drawn in SVG: no script, no external resource. */
+function readinessChart(fw: FrameworkResult): string {
+  const rowHeight = 22;
+  const labelWidth = 70;
+  const barWidth = 420;
+  const height = fw.groups.length * rowHeight + 10;
+  const bars = fw.groups
+    .map((g, i) => {
+      const y = i * rowHeight + 5;
+      const value = g.readiness ?? 0;
+      const color = value >= 0.8 ? '#1a7f37' : value >= 0.5 ? '#bf8700' : '#cf222e';
+      return (
+        `<text x="0" y="${y + 14}">${e(g.id)}</text>` +
+        `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="16" fill="#eaeef2"/>` +
+        `<rect x="${labelWidth}" y="${y}" width="${(value * barWidth).toFixed(1)}" height="16" fill="${color}"><title>${e(g.name)}: ${formatPercent(g.readiness)}</title></rect>` +
+        `<text x="${labelWidth + barWidth + 8}" y="${y + 14}">${formatPercent(g.readiness)}${g.maturity === null ? '' : ` · maturity ${g.maturity.toFixed(1)}`}</text>`
+      );
+    })
+    .join('');
+  return `<svg role="img" aria-label="${e(LABEL[fw.key])} readiness by group" width="${labelWidth + barWidth + 200}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 200} ${height}">${bars}</svg>`;
+}
+
+export interface SiteLinks {
+  /** Packet path of a policy's HTML page. */
+  policyPage(policyId: string): string;
+  /** Packet path of an evidence file (repo path -> packet path). */
+  evidenceFile(repoPath: string): string;
+}
+
+/** index.html: the whole packet as one self-contained page, readable in any browser with no install. */
+export function renderSite(input: PacketInput, links: SiteLinks): string {
+  const { meta, model, readiness, findings } = input;
+  const frameworks = Object.values(readiness.frameworks).filter((f): f is FrameworkResult => Boolean(f));
+  const errors = findings.filter((f) => f.severity === 'error');
+  const out: string[] = [];
+  out.push(
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>Audit packet ${e(meta.version)}: ${e(meta.systemName)}</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    `<header><h1>${e(meta.organization)}: ${e(meta.systemName)}</h1>`,
+    `<div class="muted">Audit packet ${e(meta.version)} · commit <code>${e(meta.commit)}</code> · created ${e(meta.createdAt)} from the commit · trustops ${e(meta.toolVersion)}</div></header>`,
+    '<nav><a href="#overview">Overview</a><a href="#scope">Scope</a><a href="#ssrm">SSRM</a><a href="#controls">Controls</a><a href="#policies">Policies</a><a href="#evidence">Evidence</a><a href="#changelog">Changelog</a><a href="#findings">Findings</a><a href="#files">Files</a></nav>',
+    '<main>',
+  );
+  if (meta.builtWithFindings) {
+    out.push(`<div class="notice" id="built-with-findings"><strong>Built with open findings.</strong> This packet was built with --allow-findings while ${errors.length} error finding(s) were open; see <a href="#findings">Findings</a>.</div>`);
+  }
+
+  out.push('<section id="overview"><h2>Overview</h2>', `<p>${e(meta.systemDescription ?? '')}</p>`);
+  out.push(
+    `<p class="muted">${readiness.type === 'type2' ? 'SOC 2 Type II view: a control counts when it is designed and operating, with evidence for every ended window' : 'Type I view: a control counts when it is designed and implemented'}; observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}; as of ${e(readiness.today)}. How every number is computed: docs/scoring.md in trustops.</p>`,
+  );
+  out.push('<table><thead><tr><th>Framework</th><th>Readiness</th><th>Met</th><th>Inherited</th><th>Partial</th><th>Gap</th><th>Excluded</th></tr></thead><tbody>');
+  for (const fw of frameworks) {
+    const c = fw.counts;
+    out.push(`<tr><td><a href="#fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}</a></td><td>${formatPercent(fw.readiness)}</td><td>${c.met}</td><td>${c.inherited}</td><td>${c.partial}</td><td>${c.gap}</td><td>${c.excluded}</td></tr>`);
+  }
+  out.push('</tbody></table>');
+  for (const fw of frameworks) {
+    out.push(`<h3 id="fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}: ${formatPercent(fw.readiness)}</h3>`, readinessChart(fw));
+    out.push('<details><summary>Every requirement with its status and reasons</summary><table><thead><tr><th>Id</th><th>Title</th><th>Status</th><th>Why</th></tr></thead><tbody>');
+    for (const r of fw.requirements) {
+      out.push(`<tr id="req-${fw.key}-${e(r.id)}"><td>${e(r.id)}</td><td>${e(r.title)}</td><td>${statusCell(r.status)}</td><td>${r.reasons.map((x) => e(describeReason(x))).join('<br>')}</td></tr>`);
+    }
+    out.push('</tbody></table></details>');
+  }
+  out.push('</section>');
+
+  out.push('<section id="scope"><h2>Scope and exclusions</h2><ul>');
+  for (const fw of frameworks) out.push(`<li>${e(LABEL[fw.key])} ${e(fw.version)}: ${fw.requirements.length} requirements in scope</li>`);
+  const tsc = model.config?.data.frameworks?.tsc;
+  if (tsc) out.push(`<li>SOC 2 categories: security${(tsc.categories ?? []).filter((c) => c !== 'security').map((c) => `, ${e(c)}`).join('')}; report ${e(tsc.report ?? 'type1')}</li>`);
+  out.push('</ul><table><thead><tr><th>Framework</th><th>Requirement</th><th>Reason</th></tr></thead><tbody>');
+  for (const x of model.config?.data.exclusions ?? []) out.push(`<tr><td>${e(x.framework)}</td><td>${e(x.id)}</td><td>${e(x.reason)}</td></tr>`);
+  out.push('</tbody></table></section>');
+
+  out.push('<section id="ssrm"><h2>Shared-responsibility model (CCM)</h2><p><a href="matrix/ssrm.csv">ssrm.csv</a> · <a href="matrix/ssrm.xlsx">ssrm.xlsx</a> · CAIQ: <a href="caiq/caiq.csv">caiq.csv</a> · <a href="caiq/caiq.xlsx">caiq.xlsx</a></p>');
+  const assignments = new Map(model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
+  const ccm = readiness.frameworks.ccm;
+  if (ccm) {
+    out.push('<table><thead><tr><th>CCM</th><th>Ownership</th><th>Vendor</th><th>CSP implementation</th><th>CSC responsibilities</th><th>Status</th></tr></thead><tbody>');
+    for (const r of ccm.requirements) {
+      const a = assignments.get(r.id);
+      out.push(`<tr><td>${e(r.id)}</td><td>${e(a?.ownership ?? (r.status === 'excluded' ? 'excluded' : ''))}</td><td>${e(a?.vendor ?? '')}</td><td>${e(a?.csp ?? '')}</td><td>${e(a?.csc ?? '')}</td><td>${statusCell(r.status)}</td></tr>`);
+    }
+    out.push('</tbody></table>');
+  }
+  out.push('</section>');
+
+  out.push('<section id="controls"><h2>Controls</h2><p><a href="matrix/controls.csv">controls.csv</a> · <a href="matrix/controls.xlsx">controls.xlsx</a></p>');
+  const controls = [...model.controls].sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
+  for (const c of controls) {
+    const d = c.data;
+    const a = readiness.controls.get(d.id);
+    out.push(`<article id="control-${e(d.id)}"><h3>${e(d.id)}: ${e(d.title)}</h3>`);
+    out.push(
+      `<p class="muted">${e(d.status)}${d.implemented_on ? ` since ${e(d.implemented_on)}` : ''} · owner ${e(d.owner)} · maturity ${e(d.maturity ?? 'n/a')}${a && !a.maturitySupported ? ` (counts as ${a.effectiveMaturity})` : ''} · ${e(d.kind ?? '')} ${e(d.automation ?? '')} ${e(d.frequency ?? '')} · <code>${e(c.source.file)}</code></p>`,
+      `<p>${e(d.description)}</p>`,
+      `<p>Maps to: CCM ${e((d.maps?.ccm ?? []).join(', ') || '–')} · TSC ${e((d.maps?.tsc ?? []).join(', ') || '–')} · ISO ${e((d.maps?.iso27001 ?? []).join(', ') || '–')} · Policies ${(d.policies ?? []).map((p) => (model.policies.some((x) => x.data.id === p) ? `<a href="${e(links.policyPage(p))}">${e(p)}</a>` : e(p))).join(', ') || '–'}</p>`,
+    );
+    if (a) {
+      out.push(`<p>Designed (Type I): ${a.designed ? 'yes' : `no (${e(a.designIssues.join('; '))})`} · Operating (Type II): ${a.operating ? 'yes' : `no (${e(a.operationIssues.join('; '))})`}</p>`);
+      for (const item of a.evidence) {
+        out.push(`<p class="muted">Evidence ${e(item.id)} (${e(item.every)}): ${item.records} record(s); ${item.dueWindows.length - item.missingWindows.length}/${item.dueWindows.length} due windows covered${item.missingWindows.length ? `; missing ${e(item.missingWindows.map((w) => `${w.start}..${w.end}`).join(', '))}` : ''}</p>`);
+      }
+    }
+    out.push('</article>');
+  }
+  out.push('</section>');
+
+  out.push('<section id="policies"><h2>Policies</h2>');
+  const policies = [...model.policies].sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
+  for (const p of policies) {
+    const d = p.data;
+    out.push(
+      `<div class="policy" id="policy-${e(d.id)}"><p class="muted">${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · last reviewed ${e(d.last_reviewed ?? 'n/a')} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')} · <a href="${e(links.policyPage(d.id))}">page</a></p>`,
+      renderMarkdownHtml(p.body),
+      '</div>',
+    );
+  }
+  out.push('</section>');
+
+  out.push('<section id="evidence"><h2>Evidence index</h2><p><a href="evidence/index.csv">index.csv</a></p><table><thead><tr><th>Control</th><th>Item</th><th>Covers</th><th>Collected</th><th>By</th><th>File</th><th>SHA-256</th></tr></thead><tbody>');
+  const records = [...model.evidence].sort((a, b) => (a.source.file < b.source.file ? -1 : 1));
+  for (const r of records) {
+    const d = r.data;
+    const folder = r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1);
+    for (const f of d.files ?? []) {
+      const path = links.evidenceFile(`${folder}${f.path}`);
+      out.push(`<tr><td><a href="#control-${e(d.control)}">${e(d.control)}</a></td><td>${e(d.evidence)}</td><td>${e(d.covers.start)}..${e(d.covers.end)}</td><td>${e(d.collected_on)}</td><td>${e(d.collected_by ?? '')}</td><td><a href="${e(path)}">${e(f.path)}</a></td><td><code>${e(f.sha256)}</code></td></tr>`);
+    }
+  }
+  out.push('</tbody></table></section>');
+
+  out.push('<section id="changelog"><h2>Changes since the previous release</h2>');
+  out.push(input.changelog ? renderMarkdownHtml(renderChangelogMarkdown(input.changelog, { headingLevel: 3 })) : '<p class="muted">No previous release to compare with.</p>');
+  out.push('</section>');
+
+  out.push('<section id="findings"><h2>Open findings</h2>');
+  if (findings.length === 0) out.push('<p>None.</p>');
+  else {
+    out.push('<table><thead><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Message</th><th>Hint</th></tr></thead><tbody>');
+    for (const f of findings) out.push(`<tr><td>${e(f.severity)}</td><td>${e(f.ruleId)}</td><td><code>${e(f.file)}:${f.line}</code></td><td>${e(f.message)}</td><td>${e(f.hint)}</td></tr>`);
+    out.push('</tbody></table>');
+  }
+  out.push('</section>');
+  out.push(
+    '<section id="files"><h2>Files in this packet</h2><p>Every file with its size and SHA-256 is listed in <a href="manifest.json">manifest.json</a> and <a href="SHA256SUMS">SHA256SUMS</a>; a printable summary is <a href="summary.pdf">summary.pdf</a>; machine-readable: <a href="readiness.json">readiness.json</a>, <a href="oscal/component-definition.json">OSCAL component definition</a>, <a href="oscal/system-security-plan.json">OSCAL SSP</a>, <a href="oscal/assessment-results.json">OSCAL assessment results</a>.</p></section>',
+  );
+  out.push(
+    '<footer class="muted"><p>Catalog facts only (ids, short titles, mappings): Cloud Controls Matrix and CAIQ © Cloud Security Alliance; Trust Services Criteria © AICPA; ISO/IEC 27001:2022 © ISO/IEC.</p></footer>',
+    '</main></body></html>',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** policies/<id>.html: one policy as a page of its own. */
+export function renderPolicyPage(input: PacketInput, policyId: string): string {
+  const p = input.model.policies.find((x) => x.data.id === policyId)!;
+  const d = p.data;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${e(d.id)}: ${e(d.title)}</title><style>${STYLE}</style></head><body><main>`,
+    `<p class="muted"><a href="../index.html#policy-${e(d.id)}">← audit packet</a> · ${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')}</p>`,
+    renderMarkdownHtml(p.body),
+    '</main></body></html>',
+    '',
+  ].join('\n');
+}

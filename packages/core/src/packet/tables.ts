@@ -1,0 +1,184 @@
+import { getCaiq } from '@trustops/frameworks';
+import { stringify } from 'csv-stringify/sync';
+import type { Ownership } from '../schemas/types.js';
+import type { PacketInput } from './packet-input.js';
+
+/** A table as the packet writes it: CSV and a worksheet of the XLSX share it. */
+export interface Table {
+  name: string;
+  columns: { header: string; width?: number }[];
+  rows: (string | number)[][];
+}
+
+/** CAIQ v4 "SSRM Control Ownership" wording. */
+const OWNERSHIP_LABEL: Record<Ownership, string> = {
+  'csp-owned': 'CSP-owned',
+  'csc-owned': 'CSC-owned',
+  'third-party-outsourced': 'Third-party outsourced',
+  'shared-csp-csc': 'Shared CSP and CSC',
+  'shared-csp-third-party': 'Shared CSP and 3rd-party',
+};
+
+/** RFC 4180 CSV with a header row, CRLF-free (LF) and UTF-8: the same bytes every time. */
+export function renderCsv(table: Table): string {
+  return stringify([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map(neutralizeFormula))], { record_delimiter: '\n' });
+}
+
+/** A cell that a spreadsheet would run as a formula (=, +, @) is prefixed with ' so it stays text. */
+export function neutralizeFormula(value: string | number): string {
+  const text = String(value);
+  return /^[=+@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * The CAIQ answers, one row per question of the CAIQ that belongs to the configured CCM version, in CAIQ
+ * v4 column order. A question's answer follows its CCM control's status: met or inherited -> Yes, partial
+ * or gap -> No, excluded -> NA; ownership, CSP description and CSC responsibilities come from the SSRM.
+ */
+export function buildCaiqTable(input: PacketInput): Table | undefined {
+  const ccm = input.readiness.frameworks.ccm;
+  const version = input.scope.frameworks.ccm?.catalog.version;
+  if (!ccm || !version) return undefined;
+  const lite = input.model.config?.data.frameworks?.ccm?.lite === true;
+  const statuses = new Map(ccm.requirements.map((r) => [r.id, r]));
+  const assignments = new Map(input.model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
+  const controlsFor = (id: string) =>
+    input.model.controls.filter((c) => c.data.status !== 'retired' && (c.data.maps?.ccm ?? []).includes(id)).map((c) => c.data.id);
+  const rows: string[][] = [];
+  for (const q of getCaiq(version).questions) {
+    if (lite && !q.caiqLite) continue;
+    const requirement = statuses.get(q.ccm);
+    const assignment = assignments.get(q.ccm);
+    const status = requirement?.status;
+    const answer = status === 'met' || status === 'inherited' ? 'Yes' : status === 'excluded' ? 'NA' : 'No';
+    const exclusion = requirement?.reasons.find((r) => r.kind === 'exclusion');
+    const controls = controlsFor(q.ccm);
+    const description =
+      status === 'excluded' && exclusion?.kind === 'exclusion'
+        ? `Not applicable: ${exclusion.reason}`
+        : [assignment?.csp ?? '', ...(status === 'partial' || status === 'gap' ? [`(Status: ${status}; see the readiness report.)`] : [])].filter(Boolean).join(' ');
+    rows.push([q.id, answer, assignment ? OWNERSHIP_LABEL[assignment.ownership] : '', description, assignment?.csc ?? '', controls.join(', '), q.ccm, status ?? '']);
+  }
+  return {
+    name: 'CAIQ',
+    columns: [
+      { header: 'Question ID', width: 12 },
+      { header: 'CSP CAIQ Answer', width: 10 },
+      { header: 'SSRM Control Ownership', width: 22 },
+      { header: 'CSP Implementation Description (Optional/Recommended)', width: 70 },
+      { header: 'CSC Responsibilities (Optional/Recommended)', width: 50 },
+      { header: 'Answering Controls', width: 30 },
+      { header: 'CCM Control ID', width: 12 },
+      { header: 'trustops Status', width: 12 },
+    ],
+    rows,
+  };
+}
+
+/** Controls x requirements: one row per control with the ids it maps to per framework. */
+export function buildControlMatrix(input: PacketInput): Table {
+  const rows = [...input.model.controls]
+    .sort((a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0))
+    .map((c) => {
+      const d = c.data;
+      const assessment = input.readiness.controls.get(d.id);
+      return [
+        d.id,
+        d.title,
+        d.owner,
+        d.status,
+        d.maturity ?? '',
+        assessment?.effectiveMaturity ?? '',
+        d.automation ?? '',
+        d.frequency ?? '',
+        (d.maps?.ccm ?? []).join(', '),
+        (d.maps?.tsc ?? []).join(', '),
+        (d.maps?.iso27001 ?? []).join(', '),
+        (d.policies ?? []).join(', '),
+        c.source.file,
+      ];
+    });
+  return {
+    name: 'Controls',
+    columns: [
+      { header: 'Control', width: 22 },
+      { header: 'Title', width: 50 },
+      { header: 'Owner', width: 20 },
+      { header: 'Status', width: 12 },
+      { header: 'Maturity (declared)', width: 10 },
+      { header: 'Maturity (counted)', width: 10 },
+      { header: 'Automation', width: 14 },
+      { header: 'Frequency', width: 12 },
+      { header: 'CCM', width: 24 },
+      { header: 'TSC', width: 24 },
+      { header: 'ISO 27001', width: 24 },
+      { header: 'Policies', width: 20 },
+      { header: 'File', width: 40 },
+    ],
+    rows,
+  };
+}
+
+/** The shared-responsibility matrix: every in-scope CCM control with owner, vendor and status. */
+export function buildSsrmMatrix(input: PacketInput): Table | undefined {
+  const ccm = input.readiness.frameworks.ccm;
+  if (!ccm) return undefined;
+  const assignments = new Map(input.model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
+  const rows = ccm.requirements.map((r) => {
+    const a = assignments.get(r.id);
+    const exclusion = r.reasons.find((x) => x.kind === 'exclusion');
+    return [
+      r.id,
+      r.title,
+      r.group,
+      a ? OWNERSHIP_LABEL[a.ownership] : r.status === 'excluded' ? 'Excluded' : '',
+      a?.vendor ?? '',
+      r.status === 'excluded' && exclusion?.kind === 'exclusion' ? exclusion.reason : (a?.csp ?? ''),
+      a?.csc ?? '',
+      r.status,
+    ];
+  });
+  return {
+    name: 'SSRM',
+    columns: [
+      { header: 'CCM Control ID', width: 12 },
+      { header: 'Title', width: 40 },
+      { header: 'Domain', width: 8 },
+      { header: 'SSRM Control Ownership', width: 22 },
+      { header: 'Vendor', width: 12 },
+      { header: 'CSP Implementation Description', width: 70 },
+      { header: 'CSC Responsibilities', width: 50 },
+      { header: 'Status', width: 10 },
+    ],
+    rows,
+  };
+}
+
+/** The evidence index: every record and file with its digest, in path order. */
+export function buildEvidenceIndex(input: PacketInput, packetPathOf: (repoPath: string) => string): Table {
+  const rows: string[][] = [];
+  const records = [...input.model.evidence].sort((a, b) => (a.source.file < b.source.file ? -1 : 1));
+  for (const r of records) {
+    const d = r.data;
+    const files = d.files ?? [];
+    const base = r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1);
+    if (files.length === 0) rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', d.uri ?? '', d.sha256 ?? '', r.source.file]);
+    for (const f of files) {
+      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', packetPathOf(`${base}${f.path}`), f.sha256, r.source.file]);
+    }
+  }
+  return {
+    name: 'Evidence',
+    columns: [
+      { header: 'control', width: 22 },
+      { header: 'evidence item', width: 24 },
+      { header: 'covers', width: 24 },
+      { header: 'collected on', width: 12 },
+      { header: 'collected by', width: 24 },
+      { header: 'path', width: 50 },
+      { header: 'sha256', width: 66 },
+      { header: 'record', width: 40 },
+    ],
+    rows,
+  };
+}

@@ -1,0 +1,14 @@
+export { createGitHubClient } from './client.js';
+export type { GitHubClient, GitHubClientOptions, RateLimitEvent } from './client.js';
+export { resolveCommentAuthor, upsertStickyComment } from './comments.js';
+export type { CommentAuthor, UpsertCommentOptions, UpsertCommentResult } from './comments.js';
+export { readActionsContext, requireApi, requirePullRequest } from './context.js';
+export type { ActionsContext, ApiAccess, PullRequestRef, PullRequestTarget, WorkflowRunRef } from './context.js';
+export { GitHubError, toGitHubError } from './errors.js';
+export type { GitHubErrorCode, RequestPurpose } from './errors.js';
+export { checkCommentBody, COMMENT_LIMIT, COMMENT_MARKER, hardenMarkdown, isValidMarker, RELEASE_BODY_LIMIT, truncateMarkdown } from './markdown.js';
+export type { CheckCommentBodyOptions, CommentBodyCheck } from './markdown.js';
+export { assertPullRequestHead, getPullRequest } from './pulls.js';
+export type { PullRequestInfo } from './pulls.js';
+export { upsertRelease, uploadAssets } from './releases.js';
+export type { ReleaseAssetInput, ReleaseRef, UploadedAsset, UpsertReleaseOptions, UpsertReleaseResult } from './releases.js';

@@ -1,0 +1,3 @@
+// Test helpers (exported under the "source" condition only; not built).
+export { FakeGitHub, GITHUB_ACTIONS_BOT } from './fake-github.js';
+export type { Access, FakeAsset, FakeComment, FakeRelease, FakeToken, FakeUser, FaultKind, FaultSpec, RecordedRequest } from './fake-github.js';

@@ -69,3 +69,5 @@ export { renderOscal } from './packet/oscal.js';
 export { renderXlsx } from './packet/xlsx.js';
 export type { XlsxColumn, XlsxSheet } from './packet/xlsx.js';
 export { renderSummaryPdf } from './packet/summary-pdf.js';
+export { checkWithHistory, parseAcknowledged } from './changelog/check-with-history.js';
+export type { CheckWithHistoryResult } from './changelog/check-with-history.js';

@@ -1,16 +1,4 @@
-import {
-  checkRepo,
-  computeChangelog,
-  formatCheckResult,
-  readRepo,
-  readRevisionPair,
-  resolveScope,
-  rules,
-  runRules,
-  summarizeCheck,
-  type CheckFormat,
-  type CheckResult,
-} from '@trustops/core';
+import { checkRepo, checkWithHistory, formatCheckResult, parseAcknowledged, readRepo, type CheckFormat, type CheckResult } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
 import { emit, resolveRepoDir, resolveToday, useColor } from './shared.js';
@@ -32,19 +20,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     result = await checkRepo(await readRepo(dir), { today });
   } else {
     // With a base revision the history rules run too; HEAD is the work tree, loaded once.
-    const pair = await readRevisionPair(dir, { base: options.base });
-    const loaded = await computeChangelog(pair, { today });
-    const acknowledged = new Set((options.acknowledge ?? io.env.TRUSTOPS_ACKNOWLEDGE ?? '').split(/[\s,]+/).filter(Boolean));
-    const model = loaded.head.model;
-    const findings = runRules({
-      model,
-      scope: resolveScope(model.config?.data),
-      evidenceFiles: loaded.headFacts,
-      today,
-      rules,
-      history: { base: loaded.base.model, baseLabel: pair.base.label, changes: pair.changes, acknowledged },
-    });
-    result = { findings, summary: summarizeCheck(model, findings) };
+    result = await checkWithHistory(dir, { base: options.base, today, acknowledged: parseAcknowledged(options.acknowledge ?? io.env.TRUSTOPS_ACKNOWLEDGE) });
   }
   const text = formatCheckResult(result, options.format, { color: useColor(io, options.output), toolVersion });
   await emit(text, options.output, io);

@@ -3,17 +3,13 @@ import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
-  computeChangelog,
+  checkWithHistory,
   escapeMarkdown,
   fileLink,
-  readRevisionPair,
+  parseAcknowledged,
   renderChangelogMarkdown,
   renderScoreMarkdown,
-  resolveScope,
-  rules,
-  runRules,
   sortFindings,
-  summarizeCheck,
   TrustopsError,
   type Finding,
   type Severity,
@@ -295,19 +291,8 @@ async function buildPrCommentBody(options: GithubPrCommentOptions, context: Acti
   // An explicit --base wins; else the pull request's base commit; else changelog's own default (the
   // latest compliance-* tag, else the merge base with the default branch).
   const base = options.base ?? context.pullRequest?.baseSha;
-  const pair = await readRevisionPair(dir, base ? { base } : {});
-  const loaded = await computeChangelog(pair, { today });
+  const { findings, summary, loaded } = await checkWithHistory(dir, { ...(base ? { base } : {}), today, acknowledged: parseAcknowledged(io.env.TRUSTOPS_ACKNOWLEDGE) });
   const model = loaded.head.model;
-  const acknowledged = new Set((io.env.TRUSTOPS_ACKNOWLEDGE ?? '').split(/[\s,]+/).filter(Boolean));
-  const findings = runRules({
-    model,
-    scope: resolveScope(model.config?.data),
-    evidenceFiles: loaded.headFacts,
-    today,
-    rules,
-    history: { base: loaded.base.model, baseLabel: pair.base.label, changes: pair.changes, acknowledged },
-  });
-  const summary = summarizeCheck(model, findings);
 
   const headSha = context.pullRequest?.headSha ?? context.sha ?? (await headCommit(dir))?.sha;
   const prefix = (await git(dir, ['rev-parse', '--show-prefix'])) ?? '';

@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkRepo } from '../check.js';
-import { collectEvidenceFacts } from '../evidence-files.js';
-import { loadRepo } from '../load/load-repo.js';
-import { readRepo } from '../read-repo.js';
-import { computeReadiness } from '../score/readiness.js';
-import { resolveScope } from '../scope.js';
+import { packetInputFor } from '../testing/packet-fixture.js';
 import { oscalControlId, renderOscal, TRUSTOPS_UUID_NAMESPACE, uuidV5, type OscalFiles } from './oscal.js';
 import type { PacketInput } from './packet-input.js';
 
@@ -15,7 +10,6 @@ import type { PacketInput } from './packet-input.js';
 const SCHEMA_DIR = new URL('../../test/fixtures/oscal/', import.meta.url);
 const TYPE2_PROGRAM = new URL('../../test/fixtures/type2-program/', import.meta.url).pathname;
 const EXAMPLE_PROGRAM = new URL('../../../../', import.meta.url).pathname;
-const TODAY = '2026-11-22';
 
 const SCHEMAS: Record<keyof OscalFiles, string> = {
   'component-definition.json': 'oscal_component_schema.json',
@@ -25,30 +19,7 @@ const SCHEMAS: Record<keyof OscalFiles, string> = {
 
 type Doc = Record<string, unknown>;
 
-async function packetInput(dir: string): Promise<PacketInput> {
-  const repo = await readRepo(dir);
-  const model = loadRepo(repo.files);
-  const scope = resolveScope(model.config?.data);
-  const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
-  const readiness = computeReadiness(model, scope, { today: TODAY, evidenceFiles });
-  const check = await checkRepo(repo, { today: TODAY });
-  return {
-    meta: {
-      commit: 'a'.repeat(40),
-      version: '2026-11-01-aaaaaaa',
-      createdAt: '2026-11-01T12:00:00Z',
-      toolVersion: '0.1.0',
-      organization: model.config?.data.organization ?? '',
-      systemName: model.config?.data.system.name ?? '',
-      ...(model.config?.data.system.description ? { systemDescription: model.config.data.system.description } : {}),
-      builtWithFindings: check.findings.some((f) => f.severity === 'error'),
-    },
-    model,
-    scope,
-    readiness,
-    findings: check.findings,
-  };
-}
+const packetInput = packetInputFor;
 
 const validators = new Map<keyof OscalFiles, ValidateFunction>();
 

@@ -10,12 +10,12 @@ import { resolveScope } from '../scope.js';
 export const TYPE2_PROGRAM = new URL('../../test/fixtures/type2-program/', import.meta.url).pathname;
 
 /**
- * A packet input built from the Type II scenario program as `trustops packet --allow-findings` would build
- * it: readiness and findings as of 2026-11-22, a fixed commit, version and creation time.
+ * A packet input built from a program folder as `trustops packet --allow-findings` would build it:
+ * readiness and findings as of 2026-11-22, a fixed commit, version and creation time.
  */
-export async function type2PacketInput(): Promise<PacketInput> {
+export async function packetInputFor(dir: string): Promise<PacketInput> {
   const today = '2026-11-22';
-  const repo = await readRepo(TYPE2_PROGRAM);
+  const repo = await readRepo(dir);
   const model = loadRepo(repo.files);
   const scope = resolveScope(model.config?.data);
   const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
@@ -29,13 +29,19 @@ export async function type2PacketInput(): Promise<PacketInput> {
       toolVersion: '0.1.0',
       organization: model.config?.data.organization ?? '',
       systemName: model.config?.data.system.name ?? '',
-      builtWithFindings: true,
+      ...(model.config?.data.system.description ? { systemDescription: model.config.data.system.description } : {}),
+      builtWithFindings: check.findings.some((f) => f.severity === 'error'),
     },
     model,
     scope,
     readiness,
     findings: check.findings,
   };
+}
+
+/** The Type II scenario program's packet input. */
+export function type2PacketInput(): Promise<PacketInput> {
+  return packetInputFor(TYPE2_PROGRAM);
 }
 
 /** A plausible file list for the packet built from that input. */

@@ -1,4 +1,4 @@
-import { buildPacket } from '@trustops/core';
+import { buildPacket } from '@trustops/core/packet';
 import { resolve } from 'node:path';
 import { EXIT, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';

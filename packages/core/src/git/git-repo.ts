@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { TrustopsError } from '../errors.js';
 
 /** A change between two revisions, as `git diff --name-status` reports it (renames detected). */
@@ -18,16 +18,23 @@ export const RELEASE_TAG_PATTERN = 'compliance-*';
  * proportion to what changed between two revisions, never to the length of history.
  */
 export class GitRepo {
-  private readonly git: SimpleGit;
+  private client: SimpleGit | undefined;
 
-  constructor(readonly dir: string) {
-    this.git = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, trimmed: true });
+  constructor(readonly dir: string) {}
+
+  /** simple-git, loaded on first use so that commands without history start faster. */
+  private async git(): Promise<SimpleGit> {
+    if (!this.client) {
+      const { simpleGit } = await import('simple-git');
+      this.client = simpleGit({ baseDir: this.dir, maxConcurrentProcesses: 4, trimmed: true });
+    }
+    return this.client;
   }
 
   /** The top folder of the work tree, or a REPO_NOT_FOUND error when `dir` is not in a git repository. */
   async root(): Promise<string> {
     try {
-      return await this.git.revparse(['--show-toplevel']);
+      return await (await this.git()).revparse(['--show-toplevel']);
     } catch (cause) {
       throw new TrustopsError('REPO_NOT_FOUND', `${this.dir} is not inside a git repository`, { cause });
     }
@@ -36,20 +43,20 @@ export class GitRepo {
   /** The commit a revision names, or undefined when git does not know it. */
   async resolve(rev: string): Promise<string | undefined> {
     try {
-      return await this.git.revparse(['--verify', '--quiet', `${rev}^{commit}`]);
+      return await (await this.git()).revparse(['--verify', '--quiet', `${rev}^{commit}`]);
     } catch {
       return undefined;
     }
   }
 
   async isShallow(): Promise<boolean> {
-    return (await this.git.revparse(['--is-shallow-repository'])) === 'true';
+    return (await (await this.git()).revparse(['--is-shallow-repository'])) === 'true';
   }
 
   /** The nearest release tag reachable from `rev` (matching `pattern`), if any. */
   async nearestTag(rev: string, pattern = RELEASE_TAG_PATTERN): Promise<string | undefined> {
     try {
-      return (await this.git.raw(['describe', '--tags', '--abbrev=0', `--match=${pattern}`, rev])).trim() || undefined;
+      return (await (await this.git()).raw(['describe', '--tags', '--abbrev=0', `--match=${pattern}`, rev])).trim() || undefined;
     } catch {
       return undefined;
     }
@@ -58,7 +65,7 @@ export class GitRepo {
   /** The default branch as the remote names it (origin/HEAD), else main or master when they exist. */
   async defaultBranch(): Promise<string | undefined> {
     try {
-      const ref = (await this.git.raw(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'])).trim();
+      const ref = (await (await this.git()).raw(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'])).trim();
       if (ref) return ref.replace(/^refs\/remotes\//, '');
     } catch {
       // no remote HEAD: fall through
@@ -71,7 +78,7 @@ export class GitRepo {
 
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     try {
-      return (await this.git.raw(['merge-base', a, b])).trim() || undefined;
+      return (await (await this.git()).raw(['merge-base', a, b])).trim() || undefined;
     } catch {
       return undefined;
     }
@@ -80,11 +87,11 @@ export class GitRepo {
   /** Files that differ between `base` and `head` (a commit, or the work tree when undefined). */
   async diff(base: string, head?: string): Promise<FileChange[]> {
     const args = ['diff', '--name-status', '-z', '--find-renames', '--no-ext-diff', base, ...(head ? [head] : []), '--'];
-    const out = await this.git.raw(args);
+    const out = await (await this.git()).raw(args);
     const changes = parseNameStatus(out);
     if (!head) {
       // The work tree also holds files git does not track yet.
-      const untracked = (await this.git.raw(['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+      const untracked = (await (await this.git()).raw(['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
       for (const path of untracked) changes.push({ status: 'added', path });
     }
     return changes;
@@ -95,7 +102,7 @@ export class GitRepo {
     const entries: TreeEntry[] = [];
     // Chunks keep the command line short when many single paths are asked for.
     for (let i = 0; i < prefixes.length; i += 500) {
-      const out = await this.git.raw(['ls-tree', '-r', '-z', '--full-tree', rev, '--', ...prefixes.slice(i, i + 500)]);
+      const out = await (await this.git()).raw(['ls-tree', '-r', '-z', '--full-tree', rev, '--', ...prefixes.slice(i, i + 500)]);
       for (const record of out.split('\0')) {
         const tab = record.indexOf('\t');
         if (tab < 0) continue;

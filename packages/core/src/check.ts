@@ -1,6 +1,7 @@
 import { collectEvidenceFacts, type EvidenceFileAccess, type EvidenceFileFacts } from './evidence-files.js';
 import { reachesGate, sortFindings, summarizeFindings, type Finding, type FindingSummary, type Severity } from './findings.js';
-import { loadRepo, type Entity, type RepoModel } from './load/load-repo.js';
+import type { Entity, RepoModel } from './load/load-repo.js';
+import { loadRepoCached, type ParseCache } from './parse-cache.js';
 import type { SourceFile } from './load/source-files.js';
 import { resolveLocation, rules as defaultRules, type HistoryContext, type RepoIndex, type Rule } from './rules/index.js';
 import { resolveScope, type Scope } from './scope.js';
@@ -10,6 +11,8 @@ import { computeReadiness, type ReadinessReport } from './score/readiness.js';
 export interface RepoInput {
   files: readonly SourceFile[];
   evidence: EvidenceFileAccess;
+  /** Parse results remembered between runs (the IO layer opens it; pure callers leave it out). */
+  parseCache?: ParseCache;
 }
 
 export interface CheckOptions {
@@ -38,7 +41,7 @@ export interface CheckResult {
 
 /** Loads the repository once and runs every rule over it. */
 export async function checkRepo(input: RepoInput, options: CheckOptions): Promise<CheckResult> {
-  const model = loadRepo(input.files);
+  const model = loadRepoCached(input);
   const evidenceFiles = await collectEvidenceFacts(model.evidence, input.evidence);
   const scope = resolveScope(model.config?.data);
   const findings = runRules({ model, scope, evidenceFiles, today: options.today, rules: options.rules ?? defaultRules });

@@ -61,3 +61,5 @@ export type { ReadRevisionsOptions, Revision, RevisionPair } from './git/read-re
 export { escapeMarkdown, fileLink } from './markdown/escape.js';
 export { checkWithHistory, parseAcknowledged } from './changelog/check-with-history.js';
 export type { CheckWithHistoryResult } from './changelog/check-with-history.js';
+export { loadRepoCached, openParseCache } from './parse-cache.js';
+export type { ParseCache } from './parse-cache.js';

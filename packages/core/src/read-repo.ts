@@ -4,7 +4,8 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { RepoInput } from './check.js';
 import { TrustopsError } from './errors.js';
 import type { EvidenceFileAccess, EvidenceFileFacts } from './evidence-files.js';
-import { classifyPath, decodeSourceFile, type SourceFile } from './load/source-files.js';
+import { classifyPath, decodeSourceFile } from './load/source-files.js';
+import { openParseCache } from './parse-cache.js';
 
 /**
  * The IO layer for a work tree: lists and reads the files of the format under `dir` (never following
@@ -29,7 +30,8 @@ export async function readRepo(dir: string): Promise<RepoInput & { root: string 
       throw new TrustopsError('READ_FAILED', `cannot read ${path}: ${(cause as Error).message}`, { cause });
     }
   });
-  return { root, files, evidence: createDiskEvidenceAccess(root) };
+  const parseCache = openParseCache(root);
+  return { root, files, evidence: createDiskEvidenceAccess(root), ...(parseCache ? { parseCache } : {}) };
 }
 
 /** Repo-relative paths of the files the format reads, found by walking only the format's folders. */

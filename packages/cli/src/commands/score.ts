@@ -1,4 +1,4 @@
-import { computeReadiness, loadRepo, collectEvidenceFacts, readRepo, resolveScope, renderScoreJson, renderScoreMarkdown, renderScoreText, type FrameworkKey, type ReportType } from '@trustops/core';
+import { computeReadiness, loadRepoCached, collectEvidenceFacts, readRepo, resolveScope, renderScoreJson, renderScoreMarkdown, renderScoreText, type FrameworkKey, type ReportType } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { emit, resolveRepoDir, resolveToday } from './shared.js';
 
@@ -16,7 +16,7 @@ export interface ScoreCommandOptions {
 export async function loadReadiness(options: { repo: string; today?: string; type1?: boolean; type2?: boolean }, io: CliIo) {
   const today = resolveToday(options.today, io);
   const repo = await readRepo(resolveRepoDir(options.repo, io));
-  const model = loadRepo(repo.files);
+  const model = loadRepoCached(repo);
   const scope = resolveScope(model.config?.data);
   const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
   const type: ReportType | undefined = options.type1 ? 'type1' : options.type2 ? 'type2' : undefined;

@@ -1,6 +1,7 @@
 import { collectEvidenceFacts, type EvidenceFileFacts } from '../evidence-files.js';
 import type { RevisionPair } from '../git/read-revisions.js';
-import { loadRepo, type RepoModel } from '../load/load-repo.js';
+import type { RepoModel } from '../load/load-repo.js';
+import { loadRepoCached } from '../parse-cache.js';
 import type { ReportType } from '../score/assess-controls.js';
 import { computeReadiness, type ReadinessReport } from '../score/readiness.js';
 import { resolveScope } from '../scope.js';
@@ -26,10 +27,10 @@ export interface LoadedPair {
  * that did not change, so the cost follows the size of the change plus one load of HEAD.
  */
 export async function computeChangelog(pair: RevisionPair, options: { today: string; type?: ReportType }): Promise<LoadedPair> {
-  const headModel = loadRepo(pair.head.input.files);
+  const headModel = loadRepoCached(pair.head.input);
   const changed = new Set(pair.changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
   const reusable = new Map([...headModel.parsed].filter(([path]) => !changed.has(path)));
-  const baseModel = loadRepo(pair.base.input.files, reusable);
+  const baseModel = loadRepoCached(pair.base.input, reusable);
   const headFacts = await collectEvidenceFacts(headModel.evidence, pair.head.input.evidence);
   // Evidence files that did not change have the same digest in BASE: hash each file once.
   const baseFacts = await collectEvidenceFacts(baseModel.evidence, {

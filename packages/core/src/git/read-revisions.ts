@@ -5,6 +5,7 @@ import type { RepoInput } from '../check.js';
 import { TrustopsError } from '../errors.js';
 import type { EvidenceFileAccess, EvidenceFileFacts } from '../evidence-files.js';
 import { classifyPath, decodeSourceFile, type SourceFile } from '../load/source-files.js';
+import { openParseCache } from '../parse-cache.js';
 import { readRepo } from '../read-repo.js';
 import { GitRepo, RELEASE_TAG_PATTERN, type FileChange } from './git-repo.js';
 
@@ -129,7 +130,8 @@ async function readCommit(
   const repoPaths = [...byRepoPath].filter(([p, e]) => !e.link && classifyPath(p) !== undefined).map(([p]) => p);
   const blobs = await git.readObjects(repoPaths.map((p) => [p, byRepoPath.get(p)!.oid] as const));
   const files: SourceFile[] = repoPaths.map((p) => decodeSourceFile(p, blobs.get(p) ?? Buffer.alloc(0)));
-  return { files, evidence: createBlobEvidenceAccess(git, byRepoPath) };
+  const parseCache = openParseCache(git.dir);
+  return { files, evidence: createBlobEvidenceAccess(git, byRepoPath), ...(parseCache ? { parseCache } : {}) };
 }
 
 /** Evidence files read from a commit: digests of blobs; a link is refused, never followed. */
@@ -186,6 +188,10 @@ async function applyBase(
       return blob ? { kind: 'file', sha256: createHash('sha256').update(blob).digest('hex') } : { kind: 'missing' };
     },
   };
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), evidence };
+  return {
+    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    evidence,
+    ...(head.parseCache ? { parseCache: head.parseCache } : {}),
+  };
 }
 

@@ -9,7 +9,7 @@ import { collectEvidenceFacts, resolveEvidencePath } from '../evidence-files.js'
 import type { Finding } from '../findings.js';
 import { GitRepo, RELEASE_TAG_PATTERN } from '../git/git-repo.js';
 import { readRevisionPair } from '../git/read-revisions.js';
-import { loadRepo } from '../load/load-repo.js';
+import { loadRepoCached } from '../parse-cache.js';
 import { readRepo } from '../read-repo.js';
 import { rules } from '../rules/index.js';
 import { computeReadiness } from '../score/readiness.js';
@@ -83,7 +83,7 @@ export async function buildPacket(dir: string, options: BuildPacketOptions): Pro
   const { commit, createdAt, dirty, previousTag } = await readMeta(dir, options);
   const today = createdAt.slice(0, 10);
   const repo = await readRepo(dir);
-  const model = loadRepo(repo.files);
+  const model = loadRepoCached(repo);
   const scope = resolveScope(model.config?.data);
   const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
   const readiness = computeReadiness(model, scope, { today, evidenceFiles });

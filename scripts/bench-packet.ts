@@ -18,7 +18,8 @@ execFileSync('git', ['-c', 'user.email=bench@trustops.invalid', '-c', 'user.name
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const results: { ms: number; maxRssMb: number; count: number }[] = [];
 for (let i = 0; i < runs; i++) {
-  const out = execFileSync(process.execPath, [join(root, 'scripts/bench-child.mjs'), 'packet', dir], { encoding: 'utf8' });
+  // Cold: no parse cache.
+  const out = execFileSync(process.execPath, [join(root, 'scripts/bench-child.mjs'), 'packet', dir], { encoding: 'utf8', env: { ...process.env, TRUSTOPS_NO_CACHE: '1' } });
   results.push(JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; maxRssMb: number; count: number });
 }
 results.sort((a, b) => a.ms - b.ms);

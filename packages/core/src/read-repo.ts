@@ -15,7 +15,7 @@ import { openParseCache } from './parse-cache.js';
  * asynchronous read four round trips; one synchronous read is several times faster here, and the CLI has
  * nothing else to do meanwhile.
  */
-export async function readRepo(dir: string): Promise<RepoInput & { root: string }> {
+export async function readRepo(dir: string, options: { cache?: boolean } = {}): Promise<RepoInput & { root: string }> {
   let root: string;
   try {
     root = realpathSync(dir);
@@ -30,7 +30,7 @@ export async function readRepo(dir: string): Promise<RepoInput & { root: string 
       throw new TrustopsError('READ_FAILED', `cannot read ${path}: ${(cause as Error).message}`, { cause });
     }
   });
-  const parseCache = openParseCache(root);
+  const parseCache = options.cache === false ? undefined : openParseCache(root, options.cache ? {} : process.env);
   return { root, files, evidence: createDiskEvidenceAccess(root), ...(parseCache ? { parseCache } : {}) };
 }
 

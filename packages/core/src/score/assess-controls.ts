@@ -91,7 +91,7 @@ function assessControl(
 ): ControlAssessment {
   const d = control.data;
   const designIssues: string[] = [];
-  if (d.status === 'planned') designIssues.push('status is planned: not implemented yet');
+  if (d.status === 'planned') designIssues.push('status is planned: not in place yet');
   if (d.status === 'retired') designIssues.push('status is retired');
   const policies = (d.policies ?? []).filter((p) => policyIds.has(p));
   if (policies.length === 0) designIssues.push('carries out no existing policy (policies: is empty or unknown)');

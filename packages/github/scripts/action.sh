@@ -11,12 +11,8 @@
 # Writes `out`, `sarif` and `packet` to $GITHUB_OUTPUT when it is set. Exits with the command's status.
 set -uo pipefail
 
-script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-if [[ -n "${TRUSTOPS_CLI:-}" ]]; then
-  read -r -a cli <<<"$TRUSTOPS_CLI"
-else
-  cli=(node "$script_dir/../../cli/bin/trustops.js")
-fi
+# shellcheck source=cli.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cli.sh"
 repo=${TRUSTOPS_REPO:-.}
 out=${TRUSTOPS_OUT:-trustops-out}
 base=${TRUSTOPS_BASE:-}

@@ -15,12 +15,8 @@
 #   GITHUB_TOKEN, GITHUB_EVENT_PATH, GITHUB_*: as GitHub Actions sets them for a workflow_run event
 set -euo pipefail
 
-script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-if [[ -n "${TRUSTOPS_CLI:-}" ]]; then
-  read -r -a cli <<<"$TRUSTOPS_CLI"
-else
-  cli=(node "$script_dir/../../cli/bin/trustops.js")
-fi
+# shellcheck source=cli.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cli.sh"
 
 refuse() {
   echo "::error title=trustops::refusing the pull request's comment artifact: $*"

@@ -30,12 +30,8 @@
 #   TRUSTOPS_TODAY, TRUSTOPS_ACKNOWLEDGE, GITHUB_*: passed on to trustops as they are
 set -uo pipefail
 
-script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-if [[ -n "${TRUSTOPS_CLI:-}" ]]; then
-  read -r -a cli <<<"$TRUSTOPS_CLI"
-else
-  cli=(node "$script_dir/../../cli/bin/trustops.js")
-fi
+# shellcheck source=cli.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cli.sh"
 repo=${TRUSTOPS_REPO:-.}
 out=${TRUSTOPS_OUT:-trustops-out}
 mode=${TRUSTOPS_COMMENT:-post}

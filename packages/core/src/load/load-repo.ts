@@ -1,4 +1,4 @@
-import { compareText } from '../findings.js';
+import { compareText } from '../model/findings.js';
 import type { FileKind } from '../schemas/file-kinds.js';
 import type {
   ComplianceConfig,

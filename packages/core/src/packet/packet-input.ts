@@ -1,8 +1,8 @@
-import type { Changelog } from '../changelog/diff-models.js';
-import type { Finding } from '../findings.js';
+import type { Changelog } from '../diff/diff-models.js';
+import type { Finding } from '../model/findings.js';
 import type { RepoModel } from '../load/load-repo.js';
 import type { ReadinessReport } from '../score/readiness.js';
-import type { Scope } from '../scope.js';
+import type { Scope } from '../model/scope.js';
 
 /** Where the packet comes from; every time in the packet is `createdAt` (the commit's time). */
 export interface PacketMeta {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_FILES } from '../testing/base-repo.js';
 import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
-import { buildPacket, type BuildPacketResult } from './build-packet.js';
+import { buildPacket, type BuildPacketResult } from '../io/build-packet.js';
 
 // Real Chromium (Debian's, installed by .ci/run) opens the packet as an auditor would: from disk, offline.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

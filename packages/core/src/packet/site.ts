@@ -1,6 +1,6 @@
 import type { FrameworkKey } from '@trustops/frameworks';
-import { renderChangelogMarkdown } from '../changelog/render-changelog.js';
-import { describeReason, formatPercent } from '../score/render.js';
+import { renderChangelogMarkdown } from '../render/changelog.js';
+import { describeReason, formatPercent } from '../render/score.js';
 import type { FrameworkResult } from '../score/readiness.js';
 import { escapeHtml as e, renderMarkdownHtml } from './markdown-html.js';
 import type { PacketInput } from './packet-input.js';

@@ -2,7 +2,7 @@ import { getCaiq } from '@trustops/frameworks';
 import { describe, expect, it } from 'vitest';
 import { loadRepo } from '../load/load-repo.js';
 import { computeReadiness } from '../score/readiness.js';
-import { resolveScope } from '../scope.js';
+import { resolveScope } from '../model/scope.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
 import { createInMemoryRepo, mergeFiles } from '../testing/in-memory-repo.js';
 import type { PacketInput } from './packet-input.js';

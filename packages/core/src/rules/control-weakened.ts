@@ -1,4 +1,4 @@
-import { diffControls } from '../changelog/diff-models.js';
+import { diffControls } from '../diff/diff-models.js';
 import { defineRule } from './define-rule.js';
 
 export const controlWeakened = defineRule({

@@ -1,11 +1,11 @@
-import type { Severity } from '../findings.js';
-import type { EvidenceFileFacts } from '../evidence-files.js';
+import type { Severity } from '../model/findings.js';
+import type { EvidenceFileFacts } from '../model/evidence-files.js';
 import type { Entity, RepoModel } from '../load/load-repo.js';
 import { locate, type LocateTarget, type PathSegment, type YamlSource } from '../load/yaml-source.js';
 import type { ControlData, PolicyFrontMatter, VendorData } from '../schemas/types.js';
-import type { Scope } from '../scope.js';
+import type { Scope } from '../model/scope.js';
 import type { ReadinessReport } from '../score/readiness.js';
-import type { FileChange } from '../git/git-repo.js';
+import type { FileChange } from '../io/git/git-repo.js';
 
 /** What `check --base REV` adds: the base revision's model and the files that differ. */
 export interface HistoryContext {

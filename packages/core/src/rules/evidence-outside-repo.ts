@@ -1,4 +1,4 @@
-import { resolveEvidencePath } from '../evidence-files.js';
+import { resolveEvidencePath } from '../model/evidence-files.js';
 import { defineRule } from './define-rule.js';
 
 export const evidenceOutsideRepo = defineRule({

@@ -1,5 +1,5 @@
 import { FRAMEWORK_KEYS } from '@trustops/frameworks';
-import { isInScope } from '../scope.js';
+import { isInScope } from '../model/scope.js';
 import { defineRule } from './define-rule.js';
 
 export const mappingUnmappedControl = defineRule({

@@ -1,4 +1,4 @@
-import { diffPolicies } from '../changelog/diff-models.js';
+import { diffPolicies } from '../diff/diff-models.js';
 import { defineRule } from './define-rule.js';
 
 export const policyChangedWithoutVersionBump = defineRule({

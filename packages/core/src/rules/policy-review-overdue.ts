@@ -1,4 +1,4 @@
-import { addFrequency } from '../dates.js';
+import { addFrequency } from '../model/dates.js';
 import { defineRule } from './define-rule.js';
 
 export const policyReviewOverdue = defineRule({

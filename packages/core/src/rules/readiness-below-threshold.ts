@@ -1,5 +1,5 @@
 import { FRAMEWORK_KEYS } from '@trustops/frameworks';
-import { formatPercent } from '../score/render.js';
+import { formatPercent } from '../render/score.js';
 import { defineRule } from './define-rule.js';
 
 export const readinessBelowThreshold = defineRule({

@@ -1,4 +1,4 @@
-import { isInScope } from '../scope.js';
+import { isInScope } from '../model/scope.js';
 import { defineRule } from './define-rule.js';
 
 export const ssrmMissingAssignment = defineRule({

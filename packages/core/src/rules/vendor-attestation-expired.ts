@@ -1,4 +1,4 @@
-import { attestationValidity } from '../vendors.js';
+import { attestationValidity } from '../model/vendors.js';
 import { defineRule } from './define-rule.js';
 
 export const vendorAttestationExpired = defineRule({

@@ -1,5 +1,5 @@
-import { addMonths, addDays, type IsoDate } from '../dates.js';
-import { resolveEvidencePath, type EvidenceFileFacts } from '../evidence-files.js';
+import { addMonths, addDays, type IsoDate } from '../model/dates.js';
+import { resolveEvidencePath, type EvidenceFileFacts } from '../model/evidence-files.js';
 import type { Entity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
 import type { ControlData, EvidenceRecordData, Frequency } from '../schemas/types.js';

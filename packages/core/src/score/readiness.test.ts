@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkRepo } from '../check.js';
-import { collectEvidenceFacts } from '../evidence-files.js';
+import { checkRepo } from '../pipeline/check.js';
+import { collectEvidenceFacts } from '../model/evidence-files.js';
 import { loadRepo } from '../load/load-repo.js';
-import { readRepo } from '../read-repo.js';
-import { resolveScope } from '../scope.js';
+import { readRepo } from '../io/read-repo.js';
+import { resolveScope } from '../model/scope.js';
 import { computeGaps } from './gaps.js';
 import { computeReadiness, type ReadinessReport, type RequirementResult } from './readiness.js';
 import type { ReportType } from './assess-controls.js';

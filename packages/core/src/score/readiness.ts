@@ -1,11 +1,11 @@
 import { FRAMEWORK_KEYS, getCcmMapping, invertCcmMapping, type CcmMapping, type FrameworkKey } from '@trustops/frameworks';
-import type { IsoDate } from '../dates.js';
-import type { EvidenceFileFacts } from '../evidence-files.js';
+import type { IsoDate } from '../model/dates.js';
+import type { EvidenceFileFacts } from '../model/evidence-files.js';
 import type { Entity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
 import type { Assignment, VendorData } from '../schemas/types.js';
-import type { FrameworkScope, Scope } from '../scope.js';
-import { attestationValidity } from '../vendors.js';
+import type { FrameworkScope, Scope } from '../model/scope.js';
+import { attestationValidity } from '../model/vendors.js';
 import { assessControls, isEffective, observationPeriod, type ControlAssessment, type ReportType } from './assess-controls.js';
 import type { DateRange } from './windows.js';
 

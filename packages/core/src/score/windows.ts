@@ -1,4 +1,4 @@
-import { addDays, addFrequency, type IsoDate } from '../dates.js';
+import { addDays, addFrequency, type IsoDate } from '../model/dates.js';
 import type { Frequency } from '../schemas/types.js';
 
 export interface DateRange {

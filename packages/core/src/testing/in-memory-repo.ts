@@ -1,5 +1,5 @@
-import type { RepoInput } from '../check.js';
-import { resolveEvidencePath, type EvidenceFileAccess } from '../evidence-files.js';
+import type { RepoInput } from '../pipeline/check.js';
+import { resolveEvidencePath, type EvidenceFileAccess } from '../model/evidence-files.js';
 import { classifyPath, decodeSourceFile } from '../load/source-files.js';
 import { sha256Of } from './base-repo.js';
 

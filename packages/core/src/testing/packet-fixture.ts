@@ -1,10 +1,10 @@
-import { checkRepo } from '../check.js';
-import { collectEvidenceFacts } from '../evidence-files.js';
+import { checkRepo } from '../pipeline/check.js';
+import { collectEvidenceFacts } from '../model/evidence-files.js';
 import { loadRepo } from '../load/load-repo.js';
 import type { PacketFileEntry, PacketInput } from '../packet/packet-input.js';
-import { readRepo } from '../read-repo.js';
+import { readRepo } from '../io/read-repo.js';
 import { computeReadiness } from '../score/readiness.js';
-import { resolveScope } from '../scope.js';
+import { resolveScope } from '../model/scope.js';
 
 /** The SOC 2 Type II scenario program (checked as of 2026-11-22). */
 export const TYPE2_PROGRAM = new URL('../../test/fixtures/type2-program/', import.meta.url).pathname;

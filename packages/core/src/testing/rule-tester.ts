@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRepo } from '../check.js';
-import type { Finding, Severity } from '../findings.js';
+import { checkRepo } from '../pipeline/check.js';
+import type { Finding, Severity } from '../model/findings.js';
 import type { Rule } from '../rules/define-rule.js';
 import { BASE_FILES, BASE_TODAY } from './base-repo.js';
 import { createInMemoryRepo, mergeFiles, type FileOverrides } from './in-memory-repo.js';

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkRepo } from '../pipeline/check.js';
+import { openParseCache } from './parse-cache-store.js';
+import { readRepo } from './read-repo.js';
+import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
+import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
+import { fullSsrmFile, writeTempRepo } from '../testing/temp-repo.js';
+
+const fixtures: GitFixture[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (fixtures.length) fixtures.pop()!.cleanup();
+  while (cleanups.length) cleanups.pop()!();
+});
+
+async function program(): Promise<GitFixture> {
+  const fx = await createGitFixture({ ...BASE_FILES, 'controls/responsibility/ccm.yaml': fullSsrmFile() });
+  fixtures.push(fx);
+  return fx;
+}
+
+const CONTROL = 'controls/iam/IAM-MFA.yaml';
+
+describe('parse cache', () => {
+  it('lives in the git directory and gives the same findings as a fresh parse', async () => {
+    const fx = await program();
+    fx.write({ [CONTROL]: BASE_FILES[CONTROL]!.replace('status: operating', 'status: operatin') });
+    const first = await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
+    expect(readdirSync(join(fx.dir, '.git', 'trustops')).some((f) => f.startsWith('parse-cache-'))).toBe(true);
+    const repo = await readRepo(fx.dir, { cache: true });
+    // Every YAML file of the repository is now answered from the cache.
+    const yaml = repo.files.filter((f) => !f.path.endsWith('.md'));
+    expect(repo.parseCache!.lookup(repo.files).size).toBe(yaml.length);
+    const second = await checkRepo(repo, { today: BASE_TODAY });
+    expect(second.findings).toEqual(first.findings);
+    expect(second.findings.map((f) => [f.ruleId, f.line])).toContainEqual(['schema/invalid', 6]);
+  });
+
+  it('never serves a stale entry: a changed file is parsed again', async () => {
+    const fx = await program();
+    await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
+    fx.write({ [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 9') });
+    const repo = await readRepo(fx.dir, { cache: true });
+    expect(repo.parseCache!.lookup(repo.files).has(CONTROL)).toBe(false);
+    const { findings } = await checkRepo(repo, { today: BASE_TODAY });
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toContainEqual(['schema/invalid', CONTROL, 8]);
+  });
+
+  it('ignores a damaged cache file and is off with TRUSTOPS_NO_CACHE or outside git', async () => {
+    const fx = await program();
+    await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
+    const folder = join(fx.dir, '.git', 'trustops');
+    for (const name of readdirSync(folder)) writeFileSync(join(folder, name), '{not json');
+    const { findings } = await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
+    expect(findings).toEqual([]);
+    expect(openParseCache(fx.dir, { TRUSTOPS_NO_CACHE: '1' })).toBeUndefined();
+    const { dir, cleanup } = writeTempRepo(BASE_FILES);
+    cleanups.push(cleanup);
+    expect(existsSync(join(dir, '.git'))).toBe(false);
+    expect(openParseCache(dir, {})).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+import { posix } from 'node:path';
+import type { Entity } from '../load/load-repo.js';
+import type { EvidenceRecordData } from '../schemas/types.js';
+
+/** What the repository says about a file an evidence record points at. */
+export type EvidenceFileFacts =
+  | { kind: 'file'; sha256: string }
+  | { kind: 'missing' }
+  | { kind: 'not-a-file' }
+  /** The path (or a link on it) leads outside evidence/: never read. */
+  | { kind: 'outside'; reason: string };
+
+/**
+ * How the checker reaches evidence files: the disk for a work tree, a git revision for a changelog, a Map
+ * in tests. Only files that records reference are asked for, and each once.
+ */
+export interface EvidenceFileAccess {
+  inspect(repoPath: string): Promise<EvidenceFileFacts>;
+  /** Optional batch form, for sources where one request per file is costly (git). */
+  inspectMany?(repoPaths: readonly string[]): Promise<Map<string, EvidenceFileFacts>>;
+}
+
+export type ResolvedEvidencePath = { repoPath: string } | { outside: string };
+
+/**
+ * Resolves a record's file path (relative to the record's folder) to a repo path, without touching the
+ * disk. Absolute paths, drive letters, URLs and anything that climbs out of evidence/ are refused.
+ */
+export function resolveEvidencePath(recordFile: string, declared: string): ResolvedEvidencePath {
+  const path = declared.replace(/\\/g, '/');
+  if (path.startsWith('/') || /^[A-Za-z]:\//.test(path) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(path)) {
+    return { outside: 'it is an absolute path' };
+  }
+  const joined = posix.normalize(posix.join(posix.dirname(recordFile), path));
+  if (!joined.startsWith('evidence/') || joined.split('/').includes('..')) {
+    return { outside: 'it leaves the evidence/ folder' };
+  }
+  return { repoPath: joined };
+}
+
+/** Asks `access` about every file the records reference, a few at a time. */
+export async function collectEvidenceFacts(
+  records: readonly Entity<EvidenceRecordData>[],
+  access: EvidenceFileAccess,
+  concurrency = 16,
+): Promise<Map<string, EvidenceFileFacts>> {
+  const paths = new Set<string>();
+  for (const record of records) {
+    for (const file of record.data.files ?? []) {
+      const resolved = resolveEvidencePath(record.source.file, file.path);
+      if ('repoPath' in resolved) paths.add(resolved.repoPath);
+    }
+  }
+  const queue = [...paths].sort();
+  if (access.inspectMany) return access.inspectMany(queue);
+  const facts = new Map<string, EvidenceFileFacts>();
+  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      facts.set(next, await access.inspect(next));
+    }
+  });
+  await Promise.all(workers);
+  return facts;
+}

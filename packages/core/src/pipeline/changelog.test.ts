@@ -1,0 +1,201 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveScope } from '../model/scope.js';
+import { readRevisionPair } from '../io/git/read-revisions.js';
+import { rules } from '../rules/index.js';
+import { runRules } from './check.js';
+import { BASE_FILES, BASE_TODAY, sha256Of } from '../testing/base-repo.js';
+import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
+import { fullSsrmFile } from '../testing/temp-repo.js';
+import { computeChangelog } from './changelog.js';
+import { changelogVerdict, renderChangelogMarkdown } from '../render/changelog.js';
+
+const CONTROL = 'controls/iam/IAM-MFA.yaml';
+const POLICY = 'policies/access-control.md';
+const SSRM = 'controls/responsibility/ccm.yaml';
+const control = BASE_FILES[CONTROL]!;
+
+const fixtures: GitFixture[] = [];
+afterEach(() => {
+  while (fixtures.length) fixtures.pop()!.cleanup();
+});
+
+async function program(): Promise<GitFixture> {
+  const fx = await createGitFixture({ ...BASE_FILES, [SSRM]: fullSsrmFile() });
+  fixtures.push(fx);
+  return fx;
+}
+
+async function changelogOf(fx: GitFixture, base?: string, head?: string) {
+  const pair = await readRevisionPair(fx.dir, { ...(base ? { base } : {}), ...(head ? { head } : {}) });
+  return { pair, ...(await computeChangelog(pair, { today: BASE_TODAY })) };
+}
+
+describe('changelog between two commits', () => {
+  it('reports a weakened control with before and after, and the requirement that lost its last control', async () => {
+    const fx = await program();
+    const base = await fx.commit('tag me');
+    await fx.commit('weaken MFA', {
+      [CONTROL]: control.replace('status: operating', 'status: implemented').replace('maturity: 4', 'maturity: 3').replace('  ccm: [IAM-14]\n', '').replace('automation: automated', 'automation: manual'),
+    });
+    const { changelog } = await changelogOf(fx, base, 'HEAD');
+    expect(changelog.controls).toEqual([
+      expect.objectContaining({
+        id: 'IAM-MFA',
+        kind: 'changed',
+        file: CONTROL,
+        status: { before: 'operating', after: 'implemented' },
+        maturity: { before: 4, after: 3 },
+        automation: { before: 'automated', after: 'manual' },
+        maps: { ccm: { added: [], removed: ['IAM-14'] } },
+        weakened: ['status operating → implemented', 'maturity 4 → 3', 'automation automated → manual', 'ccm mapping removed: IAM-14'],
+      }),
+    ]);
+    expect(changelog.coverage).toEqual([
+      { framework: 'ccm', id: 'IAM-14', title: 'Strong Authentication', change: 'lost', before: ['IAM-MFA'], after: [] },
+    ]);
+    const ccm = changelog.readiness.find((r) => r.framework === 'ccm')!;
+    expect(ccm.after!).toBeLessThan(ccm.before!);
+    expect(changelogVerdict(changelog)).toMatch(/^readiness CCM \d+\.\d% → \d+\.\d% \(-\d+\.\d\), TSC .* · 1 requirement lost coverage · 1 control weakened$/);
+  });
+
+  it('reports added, removed and moved controls, SSRM, vendor, policy and evidence changes', async () => {
+    const fx = await program();
+    const base = await fx.commit('base');
+    const newRecord = BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!.replace(/2026-Q1/g, '2026-Q4').replace('2026-01-01', '2026-10-01').replace(/2026-03-31/g, '2026-12-31');
+    await fx.commit('many changes', {
+      [CONTROL]: null,
+      'controls/identity/IAM-MFA.yaml': control,
+      'controls/log/LOG-CENTRAL.yaml': control.replace(/IAM-MFA/g, 'LOG-CENTRAL').replace('IAM-14', 'LOG-03'),
+      [SSRM]: fullSsrmFile().replace('IAM-14: { ownership: shared-csp-csc', 'IAM-14: { ownership: csp-owned'),
+      'controls/vendors/aws.yaml': BASE_FILES['controls/vendors/aws.yaml']!.replace('    expires: 2027-11-07', '    expires: 2028-11-07'),
+      [POLICY]: BASE_FILES[POLICY]!.replace('version: 2.1.0', 'version: 2.2.0').replace('effective: 2026-01-15', 'effective: 2026-11-01').replace('reviewed quarterly', 'reviewed monthly'),
+      'evidence/IAM-MFA/2026-Q4.yaml': newRecord,
+      'evidence/IAM-MFA/2026-Q4-okta-policy.json': '{"q4":true}\n',
+    });
+    const { changelog } = await changelogOf(fx, base, 'HEAD');
+    expect(changelog.controls.map((c) => [c.id, c.kind, c.oldFile ?? c.file])).toEqual([
+      ['IAM-MFA', 'moved', CONTROL],
+      ['LOG-CENTRAL', 'added', 'controls/log/LOG-CENTRAL.yaml'],
+    ]);
+    expect(changelog.ssrm).toEqual([
+      { id: 'IAM-14', kind: 'changed', ownership: { before: 'shared-csp-csc', after: 'csp-owned' }, vendor: { before: undefined, after: undefined }, file: SSRM, line: expect.any(Number) },
+    ]);
+    expect(changelog.vendors).toEqual([
+      { id: 'aws', kind: 'changed', file: 'controls/vendors/aws.yaml', attestations: { added: ['iso27001 expires 2028-11-07'], removed: ['iso27001 expires 2027-11-07'] } },
+    ]);
+    expect(changelog.policies).toEqual([
+      expect.objectContaining({ id: 'POL-ACCESS', kind: 'changed', version: { before: '2.1.0', after: '2.2.0' }, effective: { before: '2026-01-15', after: '2026-11-01' }, textChanged: true, fieldsChanged: ['effective'] }),
+    ]);
+    expect(changelog.evidenceAdded).toEqual([
+      { file: 'evidence/IAM-MFA/2026-Q4.yaml', control: 'IAM-MFA', evidence: 'mfa-policy-export', covers: { start: '2026-10-01', end: '2026-12-31' }, collectedOn: '2026-12-31' },
+    ]);
+    expect(changelog.coverage).toContainEqual(expect.objectContaining({ framework: 'ccm', id: 'LOG-03', change: 'gained', after: ['LOG-CENTRAL'] }));
+    expect(changelog.evidenceRewritten).toEqual([]);
+
+    const md = renderChangelogMarkdown(changelog, { linkBase: 'https://github.com/acme/program/blob/abc/' });
+    expect(md.split('\n')[0]).toBe(`**Compliance impact:** ${changelogVerdict(changelog)}`);
+    expect(md).toContain('- [LOG-CENTRAL](https://github.com/acme/program/blob/abc/controls/log/LOG-CENTRAL.yaml#L1) Phishing-resistant MFA for all workforce access: **added**');
+    expect(md).toContain('### Requirements newly covered');
+    expect(md).toContain('version 2.1.0 → 2.2.0, effective 2026-11-01; text changed; fields: effective');
+  });
+
+  it('defaults BASE to the latest release tag and HEAD to the work tree', async () => {
+    const fx = await program();
+    await fx.git.addTag('compliance-2026-11-01-aaaaaaa');
+    await fx.commit('after the release', { [CONTROL]: control.replace('owner: security-engineering', 'owner: it-operations') });
+    fx.write({ [CONTROL]: control.replace('owner: security-engineering', 'owner: grc') });
+    const { pair, changelog } = await changelogOf(fx);
+    expect(pair.base.label).toBe('compliance-2026-11-01-aaaaaaa');
+    expect(pair.baseReason).toMatch(/latest release tag/);
+    expect(pair.head.label).toBe('work tree');
+    expect(changelog.controls[0]!.owner).toEqual({ before: 'security-engineering', after: 'grc' });
+  });
+
+  it('reads only what changed: BASE reuses HEAD for every other file', async () => {
+    const fx = await program();
+    const base = await fx.commit('base');
+    await fx.commit('one change', { [CONTROL]: control.replace('maturity: 4', 'maturity: 5') });
+    const pair = await readRevisionPair(fx.dir, { base, head: 'HEAD' });
+    expect(pair.changes).toEqual([{ status: 'modified', path: CONTROL }]);
+    const { base: loadedBase, head } = await computeChangelog(pair, { today: BASE_TODAY });
+    // Unchanged files share their parsed data between the two models.
+    expect(loadedBase.model.parsed.get('controls/vendors/aws.yaml')).toBe(head.model.parsed.get('controls/vendors/aws.yaml'));
+    expect(loadedBase.model.parsed.get(CONTROL)).not.toBe(head.model.parsed.get(CONTROL));
+  });
+
+  it('explains how to fetch history in a shallow clone without BASE', async () => {
+    const fx = await program();
+    await fx.commit('second', { [CONTROL]: control.replace('maturity: 4', 'maturity: 5') });
+    await fx.commit('third', { [CONTROL]: control.replace('maturity: 4', 'maturity: 3') });
+    const clone = mkdtempSync(join(tmpdir(), 'trustops-shallow-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', '--depth=1', `file://${fx.dir}`, clone]);
+      await expect(readRevisionPair(clone, {})).rejects.toMatchObject({ code: 'INVALID_OPTION', message: expect.stringContaining('fetch-depth: 0') });
+      await expect(readRevisionPair(clone, { base: 'HEAD~2' })).rejects.toMatchObject({ message: expect.stringContaining('shallow clone') });
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('history rules (check --base)', () => {
+  async function historyFindings(fx: GitFixture, base: string, acknowledged: string[] = []) {
+    const pair = await readRevisionPair(fx.dir, { base });
+    const loaded = await computeChangelog(pair, { today: BASE_TODAY });
+    return runRules({
+      model: loaded.head.model,
+      scope: resolveScope(loaded.head.model.config?.data),
+      evidenceFiles: loaded.headFacts,
+      today: BASE_TODAY,
+      rules: rules.filter((r) => ['policy/changed-without-version-bump', 'control/weakened', 'evidence/rewritten'].includes(r.id)),
+      history: { base: loaded.base.model, baseLabel: base, changes: pair.changes, acknowledged: new Set(acknowledged) },
+    });
+  }
+
+  it('policy/changed-without-version-bump: text changed, version not', async () => {
+    const fx = await program();
+    const base = await fx.commit('base');
+    fx.write({ [POLICY]: BASE_FILES[POLICY]!.replace('reviewed quarterly', 'reviewed yearly') });
+    const findings = await historyFindings(fx, base);
+    expect(findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
+      ['policy/changed-without-version-bump', POLICY, 5, `policy POL-ACCESS changed (its text) since ${base} but is still version 2.1.0`],
+    ]);
+  });
+
+  it('a review date alone needs no new version; a bumped version passes', async () => {
+    const fx = await program();
+    const base = await fx.commit('base');
+    fx.write({ [POLICY]: BASE_FILES[POLICY]!.replace('last_reviewed: 2026-01-10', 'last_reviewed: 2026-11-10') });
+    expect(await historyFindings(fx, base)).toEqual([]);
+    fx.write({ [POLICY]: BASE_FILES[POLICY]!.replace('reviewed quarterly', 'reviewed yearly').replace('version: 2.1.0', 'version: 2.1.1') });
+    expect(await historyFindings(fx, base)).toEqual([]);
+  });
+
+  it('control/weakened warns until the change is acknowledged', async () => {
+    const fx = await program();
+    const base = await fx.commit('base');
+    fx.write({ [CONTROL]: control.replace('maturity: 4', 'maturity: 2') });
+    const findings = await historyFindings(fx, base);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.file, f.line])).toEqual([['control/weakened', 'warning', CONTROL, 1]]);
+    expect(findings[0]!.message).toBe(`control IAM-MFA is weakened since ${base}: maturity 4 → 2`);
+    expect(await historyFindings(fx, base, ['IAM-MFA'])).toEqual([]);
+  });
+
+  it('evidence/rewritten: a collected evidence file changed or a record deleted', async () => {
+    const fx = await program();
+    const base = await fx.commit('base');
+    fx.write({ 'evidence/IAM-MFA/2026-Q1-okta-policy.json': 'edited\n', 'evidence/IAM-MFA/2026-Q2.yaml': null });
+    const findings = await historyFindings(fx, base);
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      ['evidence/rewritten', 'evidence/IAM-MFA/2026-Q1-okta-policy.json', 1],
+      ['evidence/rewritten', 'evidence/IAM-MFA/2026-Q2.yaml', 1],
+    ]);
+    // Adding evidence is fine.
+    fx.write({ 'evidence/IAM-MFA/2026-Q1-okta-policy.json': BASE_FILES['evidence/IAM-MFA/2026-Q1-okta-policy.json']!, 'evidence/IAM-MFA/2026-Q2.yaml': BASE_FILES['evidence/IAM-MFA/2026-Q2.yaml']!, 'evidence/IAM-MFA/extra.txt': sha256Of('x') });
+    expect(await historyFindings(fx, base)).toEqual([]);
+  });
+});

@@ -1,0 +1,141 @@
+import type { FrameworkKey } from '@trustops/frameworks';
+import { escapeMarkdown as esc, fileLink } from './markdown-escape.js';
+import { formatPercent } from './score.js';
+import type { Changelog, ControlDiff } from '../diff/diff-models.js';
+
+const LABEL: Record<FrameworkKey, string> = { ccm: 'CCM', tsc: 'TSC', iso27001: 'ISO 27001' };
+
+function delta(before: number | null, after: number | null): string {
+  if (before === null || after === null) return `${formatPercent(before)} → ${formatPercent(after)}`;
+  const points = Math.round((after - before) * 1000) / 10;
+  return `${formatPercent(before)} → ${formatPercent(after)}${points === 0 ? '' : ` (${points > 0 ? '+' : ''}${points.toFixed(1)})`}`;
+}
+
+/** The one line a reviewer reads first. */
+export function changelogVerdict(c: Changelog): string {
+  const parts: string[] = [];
+  if (c.readiness.length) parts.push(`readiness ${c.readiness.map((r) => `${LABEL[r.framework]} ${delta(r.before, r.after)}`).join(', ')}`);
+  const lost = c.coverage.filter((x) => x.change === 'lost').length;
+  const gained = c.coverage.filter((x) => x.change === 'gained').length;
+  const weakened = c.controls.filter((x) => x.weakened.length > 0).length;
+  if (lost) parts.push(`${lost} requirement${lost === 1 ? '' : 's'} lost coverage`);
+  if (gained) parts.push(`${gained} requirement${gained === 1 ? '' : 's'} newly covered`);
+  if (weakened) parts.push(`${weakened} control${weakened === 1 ? '' : 's'} weakened`);
+  if (c.evidenceRewritten.length) parts.push(`${c.evidenceRewritten.length} evidence file${c.evidenceRewritten.length === 1 ? '' : 's'} rewritten`);
+  const nothing =
+    !c.controls.length && !c.coverage.length && !c.ssrm.length && !c.vendors.length && !c.policies.length && !c.evidenceAdded.length && !c.evidenceRewritten.length;
+  if (nothing) parts.push('no compliance changes');
+  return parts.join(' · ');
+}
+
+export interface RenderChangelogOptions {
+  /** Prefix for file links: "" (relative) or e.g. "https://github.com/org/repo/blob/<sha>/". */
+  linkBase?: string;
+  /** Lists longer than this fold into <details>. */
+  foldAfter?: number;
+  /** Heading level of the sections (2 = "##"). */
+  headingLevel?: number;
+}
+
+function controlLine(d: ControlDiff, link: (label: string, file: string, line?: number) => string): string {
+  const details: string[] = [];
+  const field = (name: string, change?: { before: unknown; after: unknown }) => {
+    if (change) details.push(`${name} ${esc(String(change.before ?? '–'))} → ${esc(String(change.after ?? '–'))}`);
+  };
+  field('status', d.status);
+  field('owner', d.owner);
+  field('maturity', d.maturity);
+  field('frequency', d.frequency);
+  field('automation', d.automation);
+  if (d.policies) details.push(`policies ${[...d.policies.added.map((p) => `+${p}`), ...d.policies.removed.map((p) => `−${p}`)].map(esc).join(' ')}`);
+  for (const [key, change] of Object.entries(d.maps ?? {})) {
+    details.push(`${LABEL[key as FrameworkKey]} ${[...change.added.map((p) => `+${p}`), ...change.removed.map((p) => `−${p}`)].map(esc).join(' ')}`);
+  }
+  if (d.evidenceItems) {
+    const e = d.evidenceItems;
+    details.push(`evidence items ${[...e.added.map((x) => `+${x}`), ...e.removed.map((x) => `−${x}`), ...e.changed.map((x) => `~${x}`)].map(esc).join(' ')}`);
+  }
+  if (d.titleChanged) details.push('title changed');
+  if (d.descriptionChanged) details.push('description changed');
+  if (d.kind === 'moved') details.push(`moved from ${esc(d.oldFile ?? '')}`);
+  const warn = d.weakened.length ? ` ⚠️ weakened (${d.weakened.map(esc).join('; ')})` : '';
+  const name = d.kind === 'removed' ? `~~${esc(d.id)}~~` : link(d.id, d.file, d.line);
+  return `- ${name} ${esc(d.title)}: **${d.kind}**${details.length ? `; ${details.join('; ')}` : ''}${warn}`;
+}
+
+/** Markdown for a pull-request comment or release notes: the verdict first, then sections. */
+export function renderChangelogMarkdown(c: Changelog, options: RenderChangelogOptions = {}): string {
+  const linkBase = options.linkBase ?? '';
+  const foldAfter = options.foldAfter ?? 10;
+  const h = '#'.repeat(options.headingLevel ?? 3);
+  const link = (label: string, file: string, line?: number) => fileLink(label, file, line, linkBase);
+  const out: string[] = [`**Compliance impact:** ${changelogVerdict(c)}`, ''];
+  const rev = (r: { label: string; commit?: string }) => `\`${esc(r.label)}\`${r.commit ? ` (${r.commit.slice(0, 7)})` : ''}`;
+  out.push(`_${rev(c.base)} → ${rev(c.head)}; ${c.type === 'type2' ? 'SOC 2 Type II view' : 'Type I view'}._`, '');
+
+  const section = (title: string, lines: string[]) => {
+    if (lines.length === 0) return;
+    out.push(`${h} ${title}`, '');
+    if (lines.length > foldAfter) out.push(`<details><summary>${lines.length} entries</summary>`, '', ...lines, '', '</details>');
+    else out.push(...lines);
+    out.push('');
+  };
+
+  section(
+    'Requirements that lost their last control',
+    c.coverage.filter((x) => x.change === 'lost').map((x) => `- ${LABEL[x.framework]} **${esc(x.id)}** ${esc(x.title)}: was covered by ${x.before.map(esc).join(', ')}`),
+  );
+  section(
+    'Requirements newly covered',
+    c.coverage.filter((x) => x.change === 'gained').map((x) => `- ${LABEL[x.framework]} **${esc(x.id)}** ${esc(x.title)}: by ${x.after.map(esc).join(', ')}`),
+  );
+  section('Controls', c.controls.map((d) => controlLine(d, link)));
+  section(
+    'Shared responsibility',
+    c.ssrm.map(
+      (s) =>
+        `- ${link(s.id, s.file, s.line)}: ${s.kind === 'changed' ? `${esc(s.ownership.before ?? '–')} → ${esc(s.ownership.after ?? '–')}` : s.kind}${s.vendor.before !== s.vendor.after ? `; vendor ${esc(s.vendor.before ?? '–')} → ${esc(s.vendor.after ?? '–')}` : ''}`,
+    ),
+  );
+  section(
+    'Vendors',
+    c.vendors.map((v) => {
+      const changes = [...v.attestations.added.map((a) => `+ ${esc(a)}`), ...v.attestations.removed.map((a) => `− ${esc(a)}`)];
+      return `- ${v.kind === 'removed' ? esc(v.id) : link(v.id, v.file)}: **${v.kind}**${changes.length ? `; attestations ${changes.join(', ')}` : ''}`;
+    }),
+  );
+  section(
+    'Policies',
+    c.policies.map((p) => {
+      const version = p.version.before !== p.version.after ? `version ${esc(p.version.before ?? '–')} → ${esc(p.version.after ?? '–')}` : `version ${esc(p.version.after ?? '–')} (unchanged)`;
+      const what = [p.textChanged ? 'text changed' : '', p.fieldsChanged.length ? `fields: ${p.fieldsChanged.map(esc).join(', ')}` : ''].filter(Boolean).join('; ');
+      return `- ${p.kind === 'removed' ? esc(p.id) : link(p.id, p.file)} ${esc(p.title)}: **${p.kind}**; ${version}${p.effective.after ? `, effective ${esc(p.effective.after)}` : ''}${what ? `; ${what}` : ''}`;
+    }),
+  );
+  section(
+    'Evidence added',
+    c.evidenceAdded.map((e) => `- ${link(`${e.control} / ${e.evidence}`, e.file)}: covers ${e.covers.start}..${e.covers.end}, collected ${e.collectedOn}`),
+  );
+  section(
+    'Evidence rewritten (evidence is append-only)',
+    c.evidenceRewritten.map((e) => `- \`${esc(e.oldPath ?? e.path)}\`: ${e.status}${e.oldPath ? ` to \`${esc(e.path)}\`` : ''}`),
+  );
+  const groupLines = c.readiness.flatMap((r) =>
+    r.groups.filter((g) => g.before !== g.after).map((g) => `| ${LABEL[r.framework]} | ${esc(g.id)} ${esc(g.name)} | ${formatPercent(g.before)} | ${formatPercent(g.after)} |`),
+  );
+  if (c.readiness.length) {
+    out.push(`${h} Readiness`, '', '| Framework | Before | After |', '|---|---:|---:|');
+    for (const r of c.readiness) out.push(`| ${LABEL[r.framework]} | ${formatPercent(r.before)} | ${formatPercent(r.after)} |`);
+    out.push('');
+    if (groupLines.length) {
+      const table = ['| Framework | Group | Before | After |', '|---|---|---:|---:|', ...groupLines];
+      if (groupLines.length > foldAfter) out.push(`<details><summary>${groupLines.length} groups changed</summary>`, '', ...table, '', '</details>', '');
+      else out.push(...table, '');
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export function renderChangelogJson(c: Changelog): string {
+  return `${JSON.stringify({ verdict: changelogVerdict(c), ...c }, null, 2)}\n`;
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import type { CheckSummary } from '../pipeline/check.js';
+import type { Finding } from '../model/findings.js';
+import { rules } from '../rules/index.js';
+import { formatGithub } from './check-github.js';
+import { formatJson } from './check-json.js';
+import { formatSarif } from './check-sarif.js';
+import { formatText } from './check-text.js';
+
+const findings: Finding[] = [
+  {
+    ruleId: 'mapping/unmapped-control',
+    severity: 'error',
+    message: 'control IAM-MFA maps to no in-scope requirement',
+    file: 'controls/iam/IAM-MFA.yaml',
+    line: 13,
+    column: 1,
+    hint: 'Add maps: { ccm: [IAM-14] }, or set status: retired.',
+  },
+  {
+    ruleId: 'policy/review-overdue',
+    severity: 'warning',
+    message: 'policy POL-ACCESS was due: 100% overdue\nsecond line',
+    file: 'policies/access control,v2.md',
+    line: 7,
+    column: 16,
+    hint: 'Review it.',
+  },
+  {
+    ruleId: 'mapping/out-of-scope',
+    severity: 'info',
+    message: 'P1.1 is outside the configured scope',
+    file: 'controls/iam/IAM-MFA.yaml',
+    line: 15,
+    column: 9,
+    hint: 'Select privacy.',
+  },
+];
+
+const summary: CheckSummary = {
+  errors: 1,
+  warnings: 1,
+  infos: 1,
+  files: 2,
+  failOn: 'error',
+  passed: false,
+  controls: 1,
+  policies: 1,
+  vendors: 1,
+  evidenceRecords: 1,
+};
+
+describe('json', () => {
+  it('prints findings with exactly the documented keys and a summary', () => {
+    const out = JSON.parse(formatJson(findings, summary)) as { findings: Record<string, unknown>[]; summary: Record<string, unknown> };
+    expect(Object.keys(out.findings[0]!)).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column', 'hint']);
+    expect(out.findings).toHaveLength(3);
+    expect(out.summary).toMatchObject({ passed: false, errors: 1, warnings: 1, infos: 1, failOn: 'error' });
+  });
+});
+
+describe('sarif', () => {
+  const schema = JSON.parse(readFileSync(new URL('../../../../../shared/schemas/sarif-2.1.0.json', import.meta.url), 'utf8')) as object;
+  const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    const log = JSON.parse(formatSarif(findings, { toolVersion: '0.1.0', rules })) as unknown;
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('validates with no findings too', () => {
+    expect(validate(JSON.parse(formatSarif([], { toolVersion: '0.1.0', rules })))).toBe(true);
+  });
+
+  it('carries what GitHub code scanning reads: rule metadata, level, location', () => {
+    const log = JSON.parse(formatSarif(findings, { toolVersion: '0.1.0', rules })) as {
+      version: string;
+      runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: Record<string, any>[] }[];
+    };
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe('trustops');
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+    const [first, second, third] = run.results;
+    expect(first!.ruleId).toBe('mapping/unmapped-control');
+    expect(run.tool.driver.rules[first!.ruleIndex]!.id).toBe('mapping/unmapped-control');
+    expect(first!.level).toBe('error');
+    expect(second!.level).toBe('warning');
+    expect(third!.level).toBe('note');
+    expect(first!.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'controls/iam/IAM-MFA.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 13, startColumn: 1 },
+    });
+    // A space in a path is percent-encoded: SARIF URIs are URIs.
+    expect(second!.locations[0].physicalLocation.artifactLocation.uri).toBe('policies/access%20control,v2.md');
+  });
+});
+
+describe('github annotations', () => {
+  it('prints one workflow command per finding with file, line, col and the rule as title', () => {
+    const lines = formatGithub(findings).trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      '::error file=controls/iam/IAM-MFA.yaml,line=13,col=1,title=mapping/unmapped-control::control IAM-MFA maps to no in-scope requirement%0AAdd maps: { ccm: [IAM-14] }, or set status: retired.',
+    );
+    expect(lines[2]).toMatch(/^::notice /);
+  });
+
+  it('escapes as the Actions toolkit does: % CR LF in data, also : and , in properties', () => {
+    const line = formatGithub([findings[1]!]);
+    expect(line).toBe(
+      '::warning file=policies/access control%2Cv2.md,line=7,col=16,title=policy/review-overdue::policy POL-ACCESS was due: 100%25 overdue%0Asecond line%0AReview it.\n',
+    );
+    const tricky = formatGithub([{ ...findings[0]!, file: 'a:b.yaml', message: 'x\r\ny' }]);
+    expect(tricky).toContain('file=a%3Ab.yaml');
+    expect(tricky).toContain('::x%0D%0Ay%0A');
+  });
+});
+
+describe('text', () => {
+  it('groups findings by file and ends with a one-line summary', () => {
+    const out = formatText(findings, summary, { color: false });
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('controls/iam/IAM-MFA.yaml');
+    expect(out.indexOf('controls/iam/IAM-MFA.yaml')).toBeLessThan(out.indexOf('policies/access control,v2.md'));
+    expect(out).toContain('13:1');
+    expect(out).toContain('hint: Add maps');
+    expect(lines.at(-1)).toBe('✖ failed (fail_on: error): 1 error, 1 warning, 1 info in 2 files (1 controls, 1 policies, 1 vendors, 1 evidence records)');
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('colours on a terminal', () => {
+    expect(formatText(findings, summary, { color: true })).toContain('\u001b[31m');
+  });
+
+  it('says so when there is nothing to report', () => {
+    const clean = { ...summary, errors: 0, warnings: 0, infos: 0, files: 0, passed: true };
+    expect(formatText([], clean, { color: false })).toBe('✔ no problems (1 controls, 1 policies, 1 vendors, 1 evidence records)\n');
+  });
+});

@@ -1,0 +1,30 @@
+import type { CheckSummary } from '../pipeline/check.js';
+import type { Finding } from '../model/findings.js';
+
+/** `{"findings":[...],"summary":{...}}`, keys in a fixed order, one trailing newline. */
+export function formatJson(findings: readonly Finding[], summary: CheckSummary): string {
+  const out = {
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      hint: f.hint,
+    })),
+    summary: {
+      passed: summary.passed,
+      failOn: summary.failOn,
+      errors: summary.errors,
+      warnings: summary.warnings,
+      infos: summary.infos,
+      filesWithFindings: summary.files,
+      controls: summary.controls,
+      policies: summary.policies,
+      vendors: summary.vendors,
+      evidenceRecords: summary.evidenceRecords,
+    },
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

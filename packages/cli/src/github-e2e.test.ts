@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASE_FILES, createGitFixture, fullSsrmFile, type GitFixture } from '@trustops/core/testing';
 import { checkCommentBody, COMMENT_MARKER, hardenMarkdown } from '@trustops/github';
 import { FakeGitHub, GITHUB_ACTIONS_BOT } from '@trustops/github/testing';
-import { renderFindingsMarkdown } from './commands/github.js';
+import { renderFindingsMarkdown } from '@trustops/core';
 import { runCli } from './main.js';
 
 // End to end: the real CLI, a real git repository, the real Octokit client, and a fake GitHub on loopback.

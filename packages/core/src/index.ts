@@ -1,65 +1,96 @@
-export { checkRepo, runRules, buildIndex, summarizeCheck } from './pipeline/check.js';
-export type { CheckOptions, CheckResult, CheckSummary, RepoInput, RunRulesInput } from './pipeline/check.js';
+// The public API of @trustops/core, room by room (see the README's "How it is built"). The packet
+// toolchain (pdfkit, rehype) has its own entry, @trustops/core/packet, so other commands start fast.
+
+// model/: the nouns every layer shares.
+export { summarizeCheck } from './model/check-result.js';
+export type { CheckResult, CheckSummary } from './model/check-result.js';
 export { addDays, addFrequency, addMonths, frequencyPeriod, todayUtc } from './model/dates.js';
 export type { IsoDate } from './model/dates.js';
 export { TrustopsError } from './model/errors.js';
 export type { TrustopsErrorCode } from './model/errors.js';
-export { collectEvidenceFacts, resolveEvidencePath } from './model/evidence-files.js';
+export { resolveEvidencePath } from './model/evidence-files.js';
 export type { EvidenceFileAccess, EvidenceFileFacts, ResolvedEvidencePath } from './model/evidence-files.js';
-export { compareText, reachesGate, SEVERITIES, sortFindings, summarizeFindings } from './model/findings.js';
-export type { Finding, FindingSummary, Severity } from './model/findings.js';
-export { CHECK_FORMATS, formatCheckResult, formatGithub, formatJson, formatSarif, formatText } from './render/check.js';
-export type { CheckFormat, FormatCheckOptions } from './render/check.js';
+export { compareText, reachesGate, SEVERITIES, SEVERITY_ORDER, sortFindings, summarizeFindings } from './model/findings.js';
+export type { Finding, FindingSummary, RelatedLocation, Severity } from './model/findings.js';
+export type { RepoInput } from './model/repo-input.js';
+export { RELEASE_TAG_PATTERN } from './model/revisions.js';
+export type { FileChange, Revision, RevisionPair } from './model/revisions.js';
+export { isInScope, resolveScope } from './model/scope.js';
+export type { FrameworkScope, Scope } from './model/scope.js';
+export { attestationValidity } from './model/vendors.js';
+
+// schemas/ and load/: file kinds, and the repository model built from the files.
+export * from './schemas/file-kinds.js';
+export type * from './schemas/types.js';
 export { loadRepo, parseYamlFile } from './load/load-repo.js';
-export type { Entity, LoadedFile, PolicyEntity, RepoModel } from './load/load-repo.js';
+export type { Entity, LoadedFile, ParsedYamlFile, PolicyEntity, RepoModel } from './load/load-repo.js';
+export { loadRepoCached, parseCacheKey } from './load/parse-cache.js';
+export type { ParseCache } from './load/parse-cache.js';
 export { classifyPath, decodeSourceFile } from './load/source-files.js';
 export type { SourceFile, SourceKind } from './load/source-files.js';
 export { locate } from './load/yaml-source.js';
 export type { PathSegment, Position, YamlSource } from './load/yaml-source.js';
-export { hashFile, readRepo } from './io/read-repo.js';
-export { defineRule, resolveLocation, rules } from './rules/index.js';
-export type { FindingLocation, ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/index.js';
+
+// rules/
+export { defineRule, resolveLocation, RULE_DOCS, ruleUrl } from './rules/define-rule.js';
+export type { FindingLocation, HistoryContext, RepoIndex, ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/define-rule.js';
 export { DEFAULT_POLICY_SECTIONS } from './rules/policy-missing-section.js';
-export * from './schemas/file-kinds.js';
-export type * from './schemas/types.js';
-export { isInScope, resolveScope } from './model/scope.js';
-export type { FrameworkScope, Scope } from './model/scope.js';
-export { attestationValidity } from './model/vendors.js';
+export { rules } from './rules/registry.js';
+export { buildIndex, runRules } from './rules/run-rules.js';
+export type { RunRulesInput } from './rules/run-rules.js';
+
+// score/ and diff/: readiness, gaps, imports; the model diff.
 export { assessControls, isEffective, observationPeriod } from './score/assess-controls.js';
 export type { ControlAssessment, EvidenceItemState, ReportType } from './score/assess-controls.js';
 export { computeGaps } from './score/gaps.js';
 export type { GapGroup, GapItem, MappingSuggestion } from './score/gaps.js';
 export { computeReadiness, defaultReportType, readinessOf } from './score/readiness.js';
 export type { FrameworkResult, GroupResult, ReadinessReport, RequirementResult, RequirementStatus, StatusReason } from './score/readiness.js';
-export {
-  describeReason,
-  formatPercent,
-  renderBar,
-  renderCoverageText,
-  renderExplainRequirement,
-  renderGapsMarkdown,
-  renderGapsText,
-  renderScoreJson,
-  renderScoreMarkdown,
-  renderScoreText,
-} from './render/score.js';
 export { computeCcmCoverage, parseImportCsv } from './score/soa-import.js';
 export type { CcmCoverage, CcmCoverageDomain, CcmCoverageItem, CoverageStatus } from './score/soa-import.js';
 export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
 export type { DateRange } from './score/windows.js';
-export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
-export { computeChangelog } from './pipeline/changelog.js';
-export type { LoadedPair, LoadedRevision } from './pipeline/changelog.js';
 export { diffControls, diffModels, diffPolicies } from './diff/diff-models.js';
 export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
-export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown } from './render/changelog.js';
-export type { RenderChangelogOptions } from './render/changelog.js';
-export { GitRepo, RELEASE_TAG_PATTERN } from './io/git/git-repo.js';
-export type { FileChange } from './io/git/git-repo.js';
-export { readRevisionPair } from './io/git/read-revisions.js';
-export type { ReadRevisionsOptions, Revision, RevisionPair } from './io/git/read-revisions.js';
-export { escapeMarkdown, fileLink } from './render/markdown-escape.js';
+export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
+
+// pipeline/: the only place the stages are composed.
+export { assess, assessModel } from './pipeline/assess.js';
+export type { AssessOptions, Assessment } from './pipeline/assess.js';
+export { computeChangelog } from './pipeline/changelog.js';
+export type { LoadedPair, LoadedRevision } from './pipeline/changelog.js';
+export { checkRepo } from './pipeline/check.js';
+export type { CheckOptions } from './pipeline/check.js';
 export { checkWithHistory, parseAcknowledged } from './pipeline/check-with-history.js';
 export type { CheckWithHistoryResult } from './pipeline/check-with-history.js';
-export { loadRepoCached, openParseCache } from './io/parse-cache-store.js';
-export type { ParseCache } from './io/parse-cache-store.js';
+export { collectEvidenceFacts } from './pipeline/evidence-facts.js';
+
+// render/: every textual output.
+export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown } from './render/changelog.js';
+export type { RenderChangelogOptions } from './render/changelog.js';
+export { CHECK_FORMATS, renderCheckGithub, renderCheckJson, renderCheckResult, renderCheckSarif, renderCheckText } from './render/check.js';
+export type { CheckFormat, RenderCheckOptions } from './render/check.js';
+export { renderCoverageText } from './render/coverage.js';
+export { describeReason, renderExplain, renderExplainControl, renderExplainRequirement } from './render/explain.js';
+export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';
+export { FRAMEWORK_REPORT, FRAMEWORK_SHORT, FRAMEWORK_TITLE, GROUP_NOUN, plural, REQUIREMENT_NOUN, SEVERITY_MARKDOWN } from './render/labels.js';
+export { escapeMarkdown, fileLink } from './render/markdown-escape.js';
+export { renderFindingsMarkdown, renderPrCommentMarkdown } from './render/pr-comment.js';
+export type { PrCommentInput } from './render/pr-comment.js';
+export {
+  renderBar,
+  renderMaturity,
+  renderPercent,
+  renderScoreGroupsMarkdown,
+  renderScoreJson,
+  renderScoreMarkdown,
+  renderScoreOverviewMarkdown,
+  renderScoreText,
+} from './render/score.js';
+
+// io/: the only code in core that touches the disk, git or the process.
+export { GitRepo, gitEnvironment } from './io/git/git-repo.js';
+export { readRevisionPair } from './io/git/read-revisions.js';
+export type { ReadRevisionsOptions } from './io/git/read-revisions.js';
+export { openParseCache } from './io/parse-cache-store.js';
+export { hashFile, readRepo } from './io/read-repo.js';

@@ -1,6 +1,6 @@
 import { computeChangelog, readRevisionPair, renderChangelogJson, renderChangelogMarkdown } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
-import { emit, resolveRepoDir, resolveToday } from './shared.js';
+import { emit, resolveReportType, resolveRepoDir, resolveToday } from './shared.js';
 
 export interface ChangelogCommandOptions {
   repo: string;
@@ -20,7 +20,7 @@ export async function runChangelog(base: string | undefined, head: string | unde
     ...(head ? { head } : {}),
     ...(options.tagPattern ? { tagPattern: options.tagPattern } : {}),
   });
-  const type = options.type1 ? 'type1' : options.type2 ? 'type2' : undefined;
+  const type = resolveReportType(options);
   const { changelog } = await computeChangelog(pair, { today, ...(type ? { type } : {}) });
   const text =
     options.format === 'json' ? renderChangelogJson(changelog) : renderChangelogMarkdown(changelog, options.linkBase ? { linkBase: options.linkBase } : {});

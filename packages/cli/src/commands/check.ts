@@ -1,4 +1,4 @@
-import { checkRepo, checkWithHistory, formatCheckResult, parseAcknowledged, readRepo, type CheckFormat, type CheckResult } from '@trustops/core';
+import { checkRepo, checkWithHistory, parseAcknowledged, readRepo, readRevisionPair, renderCheckResult, type CheckFormat, type CheckResult } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
 import { emit, resolveRepoDir, resolveToday, useColor } from './shared.js';
@@ -20,9 +20,10 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     result = await checkRepo(await readRepo(dir), { today });
   } else {
     // With a base revision the history rules run too; HEAD is the work tree, loaded once.
-    result = await checkWithHistory(dir, { base: options.base, today, acknowledged: parseAcknowledged(options.acknowledge ?? io.env.TRUSTOPS_ACKNOWLEDGE) });
+    const pair = await readRevisionPair(dir, { base: options.base });
+    result = await checkWithHistory(pair, { today, acknowledged: parseAcknowledged(options.acknowledge ?? io.env.TRUSTOPS_ACKNOWLEDGE) });
   }
-  const text = formatCheckResult(result, options.format, { color: useColor(io, options.output), toolVersion });
+  const text = renderCheckResult(result, options.format, { color: useColor(io, options.output), toolVersion });
   await emit(text, options.output, io);
   if (options.output !== undefined) {
     const s = result.summary;

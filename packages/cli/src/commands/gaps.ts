@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { computeCcmCoverage, computeGaps, renderCoverageText, renderGapsMarkdown, renderGapsText, TrustopsError } from '@trustops/core';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { loadReadiness } from './score.js';
+import { assessRepo } from './score.js';
 import { emit } from './shared.js';
 
 export interface GapsCommandOptions {
@@ -26,7 +26,12 @@ export async function runGaps(options: GapsCommandOptions, io: CliIo): Promise<n
     } catch (cause) {
       throw new TrustopsError('READ_FAILED', `cannot read ${importFile}: ${(cause as Error).message}`, { cause });
     }
-    const { model, scope } = await loadReadiness(options, io).catch(() => ({ model: undefined, scope: undefined }));
+    // The repository, when there is one, says which CCM version and exclusions to compare with; an SoA can
+    // also be read before any program exists.
+    const { model, scope } = await assessRepo(options, io).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === 'REPO_NOT_FOUND') return { model: undefined, scope: undefined };
+      throw error;
+    });
     const ccm = scope?.frameworks.ccm;
     const coverage = computeCcmCoverage(text, options.fromSoa ? 'iso27001' : 'tsc', {
       ccmVersion: model?.config?.data.frameworks?.ccm?.version ?? '4.0.13',
@@ -35,7 +40,7 @@ export async function runGaps(options: GapsCommandOptions, io: CliIo): Promise<n
     await emit(options.format === 'json' ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverageText(coverage, importFile), options.output, io);
     return coverage.problems.length > 0 ? EXIT.failed : EXIT.ok;
   }
-  const { model, report } = await loadReadiness(options, io);
+  const { model, readiness: report } = await assessRepo(options, io);
   const gaps = computeGaps(model, report);
   const text =
     options.format === 'json'

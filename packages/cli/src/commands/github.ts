@@ -1,19 +1,6 @@
-import { execFile } from 'node:child_process';
 import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import {
-  checkWithHistory,
-  escapeMarkdown,
-  fileLink,
-  parseAcknowledged,
-  renderChangelogMarkdown,
-  renderScoreMarkdown,
-  sortFindings,
-  TrustopsError,
-  type Finding,
-  type Severity,
-} from '@trustops/core';
+import { checkWithHistory, GitRepo, parseAcknowledged, readRevisionPair, renderPrCommentMarkdown, TrustopsError } from '@trustops/core';
 import {
   assertPullRequestHead,
   checkCommentBody,
@@ -39,8 +26,6 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
 import { resolveRepoDir, resolveToday } from './shared.js';
 
-const run = promisify(execFile);
-
 export interface GithubPrCommentOptions {
   repo: string;
   base?: string;
@@ -60,8 +45,6 @@ export interface GithubReleaseOptions {
 const COMMENT_TARGET = COMMENT_LIMIT - 536;
 /** GitHub keeps at most 1 MiB of job summary per step. */
 const STEP_SUMMARY_TARGET = 1_000_000;
-/** Findings shown as a table; the rest fold into <details>. */
-const FINDINGS_SHOWN = 20;
 /** A body file larger than this is not even read. */
 const BODY_FILE_MAX_BYTES = 4 * COMMENT_LIMIT;
 
@@ -246,42 +229,14 @@ async function writeReport(path: string, text: string, mode: 'write' | 'append')
   }
 }
 
-async function git(dir: string, args: string[]): Promise<string | undefined> {
+/** HEAD's commit and its UTC date, or undefined outside git or before the first commit. */
+async function headCommit(dir: string): Promise<{ sha: string; date: string } | undefined> {
   try {
-    return (await run('git', ['-C', dir, ...args], { encoding: 'utf8' })).stdout.trim();
+    const head = await new GitRepo(dir).headCommit();
+    return head ? { sha: head.sha, date: head.committedAt.slice(0, 10) } : undefined;
   } catch {
     return undefined;
   }
-}
-
-async function headCommit(dir: string): Promise<{ sha: string; date: string } | undefined> {
-  const out = await git(dir, ['show', '-s', '--format=%H %ct', 'HEAD']);
-  const m = out ? /^([0-9a-f]{40}) (\d+)$/.exec(out) : null;
-  if (!m) return undefined;
-  return { sha: m[1]!, date: new Date(Number(m[2]) * 1000).toISOString().slice(0, 10) };
-}
-
-const SEVERITY_LABEL: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Findings by severity: a table of the first 20, the rest folded. Repository text is escaped. */
-export function renderFindingsMarkdown(findings: readonly Finding[], linkBase: string): string {
-  const sorted = sortFindings(findings).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  if (sorted.length === 0) return 'No findings.\n';
-  const row = (f: Finding) => {
-    const where = fileLink(`${f.file}${f.line ? `:${f.line}` : ''}`, f.file, f.line, linkBase);
-    const hint = f.hint ? ` _${escapeMarkdown(f.hint)}_` : '';
-    return `| ${SEVERITY_LABEL[f.severity]} | \`${f.ruleId.replace(/[`|\r\n]/g, '')}\` | ${where} | ${escapeMarkdown(f.message)}${hint} |`;
-  };
-  const head = ['| Severity | Rule | Where | Finding |', '|---|---|---|---|'];
-  const out = [...head, ...sorted.slice(0, FINDINGS_SHOWN).map(row), ''];
-  const rest = sorted.slice(FINDINGS_SHOWN);
-  if (rest.length) out.push(`<details><summary>${plural(rest.length, 'more finding')}</summary>`, '', ...head, ...rest.map(row), '', '</details>', '');
-  return out.join('\n');
 }
 
 /** The whole comment: marker, title, changelog, check result, readiness, footer; hardened and checked. */
@@ -291,43 +246,18 @@ async function buildPrCommentBody(options: GithubPrCommentOptions, context: Acti
   // An explicit --base wins; else the pull request's base commit; else changelog's own default (the
   // latest compliance-* tag, else the merge base with the default branch).
   const base = options.base ?? context.pullRequest?.baseSha;
-  const { findings, summary, loaded } = await checkWithHistory(dir, { ...(base ? { base } : {}), today, acknowledged: parseAcknowledged(io.env.TRUSTOPS_ACKNOWLEDGE) });
-  const model = loaded.head.model;
+  const pair = await readRevisionPair(dir, { ...(base ? { base } : {}) });
+  const { findings, summary, loaded } = await checkWithHistory(pair, { today, acknowledged: parseAcknowledged(io.env.TRUSTOPS_ACKNOWLEDGE) });
 
   const headSha = context.pullRequest?.headSha ?? context.sha ?? (await headCommit(dir))?.sha;
-  const prefix = (await git(dir, ['rev-parse', '--show-prefix'])) ?? '';
+  const prefix = await new GitRepo(dir).prefix().catch(() => '');
   const linkBase = context.owner && context.repo && headSha ? `${context.serverUrl}/${context.owner}/${context.repo}/blob/${headSha}/${prefix}` : '';
-
-  const score = renderScoreMarkdown(loaded.head.readiness);
-  const split = score.indexOf('\n### ');
-  const overview = (split < 0 ? score : score.slice(0, split)).replace(/^## Readiness\n/, '### Readiness at this commit\n').trimEnd();
-  const groups = split < 0 ? '' : score.slice(split + 1).replace(/^### /gm, '#### ').trimEnd();
-
-  const verdict = summary.passed ? '✅ **passed**' : `❌ **failed** (gate: ${summary.failOn})`;
   const footer = [`trustops ${toolVersion}`];
   if (headSha) footer.push(`commit \`${headSha.slice(0, 7)}\``);
   if (context.owner && context.repo && context.runId) footer.push(`[workflow run](${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId})`);
 
-  const parts = [
-    COMMENT_MARKER,
-    '## trustops: compliance impact of this pull request',
-    '',
-    renderChangelogMarkdown(loaded.changelog, { linkBase, headingLevel: 3 }).trimEnd(),
-    '',
-    `### Check: ${verdict}`,
-    '',
-    `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}.`,
-    '',
-    renderFindingsMarkdown(findings, linkBase).trimEnd(),
-    '',
-    overview,
-    '',
-    ...(groups ? ['<details><summary>Readiness by domain, series and theme</summary>', '', groups, '', '</details>', ''] : []),
-    '---',
-    `_${footer.join(' · ')}_`,
-    '',
-  ];
-  const body = hardenMarkdown(parts.join('\n'));
+  const markdown = renderPrCommentMarkdown({ marker: COMMENT_MARKER, changelog: loaded.changelog, findings, summary, readiness: loaded.head.readiness, linkBase, footer });
+  const body = hardenMarkdown(markdown);
   // Our own output must pass the check a body file has to pass: nothing from a repository file may have
   // become a link, an image, HTML or a mention. If it did, that is a bug to fix, not a comment to post.
   const check = checkCommentBody(body, {

@@ -1,6 +1,6 @@
-import { computeReadiness, loadRepoCached, collectEvidenceFacts, readRepo, resolveScope, renderScoreJson, renderScoreMarkdown, renderScoreText, type FrameworkKey, type ReportType } from '@trustops/core';
+import { assess, readRepo, renderScoreJson, renderScoreMarkdown, renderScoreText, type Assessment, type FrameworkKey } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
-import { emit, resolveRepoDir, resolveToday } from './shared.js';
+import { emit, resolveReportType, resolveRepoDir, resolveToday } from './shared.js';
 
 export interface ScoreCommandOptions {
   repo: string;
@@ -12,26 +12,16 @@ export interface ScoreCommandOptions {
   today?: string;
 }
 
-/** Loads the repository and computes readiness: shared by score, gaps and explain. */
-export async function loadReadiness(options: { repo: string; today?: string; type1?: boolean; type2?: boolean }, io: CliIo) {
+/** The repository assessed as the options say (date, Type I or II): shared by score, gaps and explain. */
+export async function assessRepo(options: { repo: string; today?: string; type1?: boolean; type2?: boolean }, io: CliIo): Promise<Assessment> {
   const today = resolveToday(options.today, io);
-  const repo = await readRepo(resolveRepoDir(options.repo, io));
-  const model = loadRepoCached(repo);
-  const scope = resolveScope(model.config?.data);
-  const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
-  const type: ReportType | undefined = options.type1 ? 'type1' : options.type2 ? 'type2' : undefined;
-  const report = computeReadiness(model, scope, { today, evidenceFiles, ...(type ? { type } : {}) });
-  return { model, scope, report };
+  const type = resolveReportType(options);
+  return assess(await readRepo(resolveRepoDir(options.repo, io)), { today, ...(type ? { type } : {}) });
 }
 
 export async function runScore(options: ScoreCommandOptions, io: CliIo): Promise<number> {
-  const { report } = await loadReadiness(options, io);
-  const text =
-    options.format === 'json'
-      ? renderScoreJson(report, options.framework)
-      : options.format === 'markdown'
-        ? renderScoreMarkdown(report, options.framework)
-        : renderScoreText(report, options.framework);
-  await emit(text, options.output, io);
+  const { readiness } = await assessRepo(options, io);
+  const render = { json: renderScoreJson, markdown: renderScoreMarkdown, text: renderScoreText }[options.format];
+  await emit(render(readiness, options.framework), options.output, io);
   return EXIT.ok;
 }

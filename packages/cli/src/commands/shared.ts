@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { TrustopsError } from '@trustops/core';
+import { TrustopsError, type ReportType } from '@trustops/core';
 import { UsageError, type CliIo } from '../io.js';
 
 /** The repository folder, relative to the caller's working directory. */
@@ -39,4 +39,10 @@ export function useColor(io: CliIo, output: string | undefined): boolean {
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.isTty;
+}
+
+/** --type1 or --type2; neither: what compliance.yaml implies. */
+export function resolveReportType(options: { type1?: boolean; type2?: boolean }): ReportType | undefined {
+  if (options.type1 && options.type2) throw new UsageError('use --type1 or --type2, not both');
+  return options.type1 ? 'type1' : options.type2 ? 'type2' : undefined;
 }

@@ -1,6 +1,6 @@
 import { FRAMEWORK_KEYS, type FrameworkKey } from '@trustops/frameworks';
 import { compareText } from '../model/findings.js';
-import type { FileChange } from '../io/git/git-repo.js';
+import type { FileChange } from '../model/revisions.js';
 import type { Entity, PolicyEntity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
 import type { ControlData, EvidenceRecordData, VendorData } from '../schemas/types.js';

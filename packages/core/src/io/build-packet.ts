@@ -1,27 +1,17 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { simpleGit } from 'simple-git';
-import { computeChangelog } from '../pipeline/changelog.js';
-import { renderChangelogMarkdown } from '../render/changelog.js';
-import { runRules } from '../pipeline/check.js';
 import { TrustopsError } from '../model/errors.js';
-import { collectEvidenceFacts, resolveEvidencePath } from '../model/evidence-files.js';
 import type { Finding } from '../model/findings.js';
-import { GitRepo, RELEASE_TAG_PATTERN } from './git/git-repo.js';
-import { readRevisionPair } from './git/read-revisions.js';
-import { loadRepoCached } from './parse-cache-store.js';
-import { readRepo } from './read-repo.js';
-import { rules } from '../rules/index.js';
-import { computeReadiness } from '../score/readiness.js';
-import { renderScoreJson, renderScoreMarkdown } from '../render/score.js';
-import { resolveScope } from '../model/scope.js';
-import { renderOscal } from '../packet/oscal/oscal.js';
-import type { PacketFileEntry, PacketInput, PacketMeta } from '../packet/packet-input.js';
-import { ContentCache, renderManifest, renderSha256Sums, writeDeterministicZip, writePacketFiles, type PacketSource } from './packet-writer.js';
-import { renderPolicyPage, renderSite } from '../packet/site.js';
+import { RELEASE_TAG_PATTERN } from '../model/revisions.js';
+import { renderManifest, renderSha256Sums } from '../packet/manifest.js';
+import type { PacketFileEntry, PacketMeta } from '../packet/packet-input.js';
+import { renderPacket } from '../packet/render-packet.js';
 import { renderSummaryPdf } from '../packet/summary-pdf/summary-pdf.js';
-import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, type Table } from '../packet/tables.js';
-import { renderXlsx } from '../packet/xlsx.js';
+import { preparePacket } from '../pipeline/packet.js';
+import { GitRepo } from './git/git-repo.js';
+import { readRevisionPair } from './git/read-revisions.js';
+import { ContentCache, writeDeterministicZip, writePacketFiles, type DiskSource } from './packet-writer.js';
+import { readRepo } from './read-repo.js';
 
 export interface BuildPacketOptions {
   /** Where audit-packet/ and the zip go; default: the repository. */
@@ -54,8 +44,8 @@ async function readMeta(dir: string, options: BuildPacketOptions): Promise<{ com
     await git.root();
     commit = (await git.resolve('HEAD')) ?? 'work-tree';
     if (commit !== 'work-tree') {
-      committed = (await simpleGit(dir).raw(['log', '-1', '--format=%cI', commit])).trim();
-      dirty = (await simpleGit(dir).raw(['status', '--porcelain', '--', 'compliance.yaml', 'controls', 'policies', 'evidence'])).trim() !== '';
+      committed = await git.commitTime(commit);
+      dirty = await git.hasChanges(['compliance.yaml', 'controls', 'policies', 'evidence']);
       // The release before this commit (a tag on this very commit is this release, on a re-run).
       previousTag = (await git.resolve(`${commit}~1`)) ? await git.nearestTag(`${commit}~1`, RELEASE_TAG_PATTERN) : undefined;
     }
@@ -81,74 +71,15 @@ async function readMeta(dir: string, options: BuildPacketOptions): Promise<{ com
  */
 export async function buildPacket(dir: string, options: BuildPacketOptions): Promise<BuildPacketResult> {
   const { commit, createdAt, dirty, previousTag } = await readMeta(dir, options);
-  const today = createdAt.slice(0, 10);
   const repo = await readRepo(dir);
-  const model = loadRepoCached(repo);
-  const scope = resolveScope(model.config?.data);
-  const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
-  const readiness = computeReadiness(model, scope, { today, evidenceFiles });
-  const findings = runRules({ model, scope, evidenceFiles, today, rules });
-  const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0 && !options.allowFindings) {
-    throw new TrustopsError(
-      'INVALID_OPTION',
-      `the repository has ${errors.length} error finding(s) (first: ${errors[0]!.ruleId} at ${errors[0]!.file}:${errors[0]!.line}); fix them (trustops check) or build anyway with --allow-findings, which the packet then states on its first page`,
-    );
-  }
-  let changelog: PacketInput['changelog'];
-  if (previousTag) {
-    const pair = await readRevisionPair(dir, { base: previousTag });
-    changelog = (await computeChangelog(pair, { today })).changelog;
-  }
-
   const shortSha = commit === 'work-tree' ? 'worktree' : commit.slice(0, 7);
-  const config = model.config?.data;
-  const meta: PacketMeta = {
-    commit,
-    version: `${today}-${shortSha}`,
-    createdAt,
-    toolVersion: options.toolVersion,
-    organization: config?.organization ?? 'unknown organization',
-    systemName: config?.system?.name ?? 'unknown system',
-    ...(config?.system?.description ? { systemDescription: config.system.description } : {}),
-    builtWithFindings: errors.length > 0,
-  };
-  const input: PacketInput = { meta, model, scope, readiness, findings, ...(changelog ? { changelog } : {}) };
-
-  const sources: PacketSource[] = [];
-  const addTable = (folder: string, file: string, table: Table | undefined) => {
-    if (!table) return;
-    sources.push({ path: `${folder}/${file}.csv`, content: renderCsv(table) });
-    sources.push({ path: `${folder}/${file}.xlsx`, content: renderXlsx([table]) });
-  };
-  addTable('caiq', 'caiq', buildCaiqTable(input));
-  addTable('matrix', 'controls', buildControlMatrix(input));
-  addTable('matrix', 'ssrm', buildSsrmMatrix(input));
-  sources.push({ path: 'readiness.json', content: renderScoreJson(readiness) });
-  sources.push({ path: 'readiness.md', content: renderScoreMarkdown(readiness) });
-  sources.push({
-    path: 'changelog.md',
-    content: changelog ? renderChangelogMarkdown(changelog, { headingLevel: 2 }) : `No previous release (${RELEASE_TAG_PATTERN}) to compare with.\n`,
+  const input = await preparePacket(repo, {
+    meta: { commit, version: `${createdAt.slice(0, 10)}-${shortSha}`, createdAt, toolVersion: options.toolVersion },
+    ...(options.allowFindings !== undefined ? { allowFindings: options.allowFindings } : {}),
+    readPrevious: async () => (previousTag ? readRevisionPair(dir, { base: previousTag }) : undefined),
   });
-  const policyPage = (id: string) => `policies/${id}.html`;
-  for (const p of model.policies) {
-    const original = repo.files.find((f) => f.path === p.source.file);
-    sources.push({ path: `policies/${p.data.id}.md`, content: original?.text ?? p.body });
-    sources.push({ path: policyPage(p.data.id), content: renderPolicyPage(input, p.data.id) });
-  }
-  // Evidence: the records and every file they reference that verifies as inside evidence/, streamed.
-  const evidencePaths = new Set<string>();
-  for (const record of model.evidence) {
-    evidencePaths.add(record.source.file);
-    for (const f of record.data.files ?? []) {
-      const resolved = resolveEvidencePath(record.source.file, f.path);
-      if ('repoPath' in resolved && evidenceFiles.get(resolved.repoPath)?.kind === 'file') evidencePaths.add(resolved.repoPath);
-    }
-  }
-  for (const path of [...evidencePaths].sort()) sources.push({ path, fromDisk: join(repo.root, ...path.split('/')) });
-  sources.push({ path: 'evidence/index.csv', content: renderCsv(buildEvidenceIndex(input, (p) => p)) });
-  for (const [name, text] of Object.entries(renderOscal(input))) sources.push({ path: `oscal/${name}`, content: text });
-  sources.push({ path: 'index.html', content: renderSite(input, { policyPage, evidenceFile: (p) => p }) });
+  const { meta } = input;
+  const sources: DiskSource[] = renderPacket(input).map((s) => ('evidence' in s ? { path: s.path, fromDisk: join(repo.root, ...s.evidence.split('/')) } : s));
 
   const out = options.out ?? dir;
   mkdirSync(out, { recursive: true });
@@ -180,7 +111,7 @@ export async function buildPacket(dir: string, options: BuildPacketOptions): Pro
     renameSync(temporary, target);
     rmSync(previous, { recursive: true, force: true });
     if (zipPath && zipTemporary) renameSync(zipTemporary, zipPath);
-    return { folder: target, ...(zipPath ? { zip: zipPath } : {}), meta, files: all.sort((a, b) => (a.path < b.path ? -1 : 1)), findings };
+    return { folder: target, ...(zipPath ? { zip: zipPath } : {}), meta, files: all.sort((a, b) => (a.path < b.path ? -1 : 1)), findings: input.findings };
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
     if (zipTemporary) rmSync(zipTemporary, { force: true });

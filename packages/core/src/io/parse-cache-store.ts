@@ -1,22 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { loadRepo, type ParsedYamlFile, type RepoModel } from '../load/load-repo.js';
-import { classifyPath, type SourceFile } from '../load/source-files.js';
+import type { ParsedYamlFile } from '../load/load-repo.js';
+import { parseCacheKey, type ParseCache } from '../load/parse-cache.js';
 import { fileKindSchemas } from '../schemas/file-kinds.js';
-
-/**
- * Parsed YAML files remembered between runs, keyed by a digest of the file's kind and text: parsing is
- * most of a check's time, and in CI the gate, the changelog and the PR comment read the same files one
- * after another. Entries are content-addressed, so they never go stale; the key also covers the schemas
- * and this format's version, so a new trustops never reads an old entry.
- */
-export interface ParseCache {
-  /** Cached parse results for those of `files` seen before, by path. */
-  lookup(files: readonly SourceFile[]): Map<string, ParsedYamlFile>;
-  /** Remembers the parse results of these loaded revisions (entries none of them uses are dropped). */
-  store(loaded: readonly { model: RepoModel; files: readonly SourceFile[] }[]): void;
-}
 
 // Bump when what parseYamlFile produces changes without the schemas changing.
 const CACHE_FORMAT = 1;
@@ -26,19 +13,6 @@ const CACHE_FILE = `parse-cache-${CACHE_FORMAT}-${SCHEMA_DIGEST}.json`;
 type Entry = Omit<ParsedYamlFile, 'path'>;
 
 const MAX_ENTRIES = 250_000;
-
-const keys = new WeakMap<SourceFile, string | undefined>();
-
-function keyOf(file: SourceFile): string | undefined {
-  if (keys.has(file)) return keys.get(file);
-  const kind = classifyPath(file.path);
-  const key =
-    !kind || kind === 'policy' || file.binary
-      ? undefined
-      : createHash('sha256').update(kind).update('\0').update(file.text).digest('base64url').slice(0, 32);
-  keys.set(file, key);
-  return key;
-}
 
 /** The git directory that holds `dir` (following a .git file for worktrees), if any. */
 function findGitDir(dir: string): string | undefined {
@@ -54,8 +28,10 @@ function findGitDir(dir: string): string | undefined {
 }
 
 /**
- * The cache of the git repository that holds `root` (in its git directory, so it is never committed), or
- * undefined outside git or when TRUSTOPS_NO_CACHE is set.
+ * The disk half of the parse cache (load/parse-cache.ts): the cache of the git repository that holds
+ * `root`, in its git directory so it is never committed; undefined outside git or when TRUSTOPS_NO_CACHE
+ * is set. The key also covers the schemas and this format's version, so a new trustops never reads an old
+ * entry.
  */
 export function openParseCache(root: string, env: Readonly<Record<string, string | undefined>> = process.env): ParseCache | undefined {
   if (env.TRUSTOPS_NO_CACHE) return undefined;
@@ -72,7 +48,7 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
     lookup(files) {
       const out = new Map<string, ParsedYamlFile>();
       for (const f of files) {
-        const key = keyOf(f);
+        const key = parseCacheKey(f);
         const entry = key ? entries[key] : undefined;
         if (entry) out.set(f.path, { path: f.path, ...entry });
       }
@@ -89,7 +65,7 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
         const byPath = new Map(files.map((f) => [f.path, f]));
         for (const [path, parsed] of model.parsed) {
           const source = byPath.get(path);
-          const key = source ? keyOf(source) : undefined;
+          const key = source ? parseCacheKey(source) : undefined;
           if (!key || key in next) continue;
           const { path: _path, ...entry } = parsed;
           next[key] = entry;
@@ -108,13 +84,4 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
       }
     },
   };
-}
-
-/** loadRepo, with parse results taken from and given back to the input's cache when it has one. */
-export function loadRepoCached(input: { files: readonly SourceFile[]; parseCache?: ParseCache }, reuse?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
-  const cached = input.parseCache?.lookup(input.files);
-  const preparsed = reuse || cached ? new Map([...(cached ?? []), ...(reuse ?? [])]) : undefined;
-  const model = loadRepo(input.files, preparsed);
-  input.parseCache?.store([{ model, files: input.files }]);
-  return model;
 }

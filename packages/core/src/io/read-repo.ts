@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import type { RepoInput } from '../pipeline/check.js';
+import type { RepoInput } from '../model/repo-input.js';
 import { TrustopsError } from '../model/errors.js';
 import type { EvidenceFileAccess, EvidenceFileFacts } from '../model/evidence-files.js';
 import { classifyPath, decodeSourceFile } from '../load/source-files.js';
@@ -44,8 +44,12 @@ function listFormatFiles(root: string): string[] {
     let entries: Dirent[];
     try {
       entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
+    } catch (cause) {
+      // A folder the format does not require may be absent; anything else (permissions, I/O) is an error:
+      // skipping it would check part of the program and call it passed.
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return;
+      throw new TrustopsError('READ_FAILED', `cannot read the folder ${rel}: ${(cause as Error).message}`, { cause });
     }
     for (const entry of entries) {
       const path = `${rel}/${entry.name}`;

@@ -258,7 +258,8 @@ const KEY_FIELDS: Record<FileKind, readonly string[]> = {
   responsibility: ['framework', 'assignments'],
   vendor: ['id'],
   policy: ['id'],
-  evidence: ['control', 'evidence'],
+  // A record without a valid period or collection date shows nothing (readiness cannot place it).
+  evidence: ['control', 'evidence', 'covers', 'collected_on'],
 };
 
 /** Removes every value that failed validation; a missing required field removes the object that lacks it. */

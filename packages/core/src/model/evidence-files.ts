@@ -1,6 +1,4 @@
 import { posix } from 'node:path';
-import type { Entity } from '../load/load-repo.js';
-import type { EvidenceRecordData } from '../schemas/types.js';
 
 /** What the repository says about a file an evidence record points at. */
 export type EvidenceFileFacts =
@@ -36,29 +34,4 @@ export function resolveEvidencePath(recordFile: string, declared: string): Resol
     return { outside: 'it leaves the evidence/ folder' };
   }
   return { repoPath: joined };
-}
-
-/** Asks `access` about every file the records reference, a few at a time. */
-export async function collectEvidenceFacts(
-  records: readonly Entity<EvidenceRecordData>[],
-  access: EvidenceFileAccess,
-  concurrency = 16,
-): Promise<Map<string, EvidenceFileFacts>> {
-  const paths = new Set<string>();
-  for (const record of records) {
-    for (const file of record.data.files ?? []) {
-      const resolved = resolveEvidencePath(record.source.file, file.path);
-      if ('repoPath' in resolved) paths.add(resolved.repoPath);
-    }
-  }
-  const queue = [...paths].sort();
-  if (access.inspectMany) return access.inspectMany(queue);
-  const facts = new Map<string, EvidenceFileFacts>();
-  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-      facts.set(next, await access.inspect(next));
-    }
-  });
-  await Promise.all(workers);
-  return facts;
 }

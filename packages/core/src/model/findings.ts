@@ -15,13 +15,26 @@ export interface Finding {
   line: number;
   column: number;
   hint: string;
+  /** The rule's documentation (its section in docs/rules.md). */
+  url?: string;
+  /** Other places the finding is about, e.g. the first definition of a duplicated id. */
+  related?: RelatedLocation[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+/** A second place a finding points at (SARIF relatedLocations). */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Most serious first: 0 for errors. The one severity order of the project (gate, reports, comments). */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 /** true when `severity` reaches the gate threshold (`error` fails only on errors, `warning` on both). */
 export function reachesGate(severity: Severity, failOn: 'error' | 'warning'): boolean {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+  return SEVERITY_ORDER[severity] <= SEVERITY_ORDER[failOn];
 }
 
 /** Findings in a stable order: by file, line, column, rule, message. Same input, same bytes. */

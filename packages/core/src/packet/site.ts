@@ -1,11 +1,12 @@
 import type { FrameworkKey } from '@trustops/frameworks';
 import { renderChangelogMarkdown } from '../render/changelog.js';
-import { describeReason, formatPercent } from '../render/score.js';
+import { describeReason } from '../render/explain.js';
+import { FRAMEWORK_TITLE as LABEL } from '../render/labels.js';
+import { renderPercent } from '../render/score.js';
 import type { FrameworkResult } from '../score/readiness.js';
 import { escapeHtml as e, renderMarkdownHtml } from './markdown-html.js';
 import type { PacketInput } from './packet-input.js';
 
-const LABEL: Record<FrameworkKey, string> = { ccm: 'CSA CCM', tsc: 'SOC 2 TSC', iso27001: 'ISO/IEC 27001:2022' };
 
 const STYLE = `
 :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--met:#1a7f37;--partial:#bf8700;--gap:#cf222e;--inh:#0969da;--exc:#8c959f}
@@ -38,8 +39,8 @@ function readinessChart(fw: FrameworkResult): string {
       return (
         `<text x="0" y="${y + 14}">${e(g.id)}</text>` +
         `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="16" fill="#eaeef2"/>` +
-        `<rect x="${labelWidth}" y="${y}" width="${(value * barWidth).toFixed(1)}" height="16" fill="${color}"><title>${e(g.name)}: ${formatPercent(g.readiness)}</title></rect>` +
-        `<text x="${labelWidth + barWidth + 8}" y="${y + 14}">${formatPercent(g.readiness)}${g.maturity === null ? '' : ` · maturity ${g.maturity.toFixed(1)}`}</text>`
+        `<rect x="${labelWidth}" y="${y}" width="${(value * barWidth).toFixed(1)}" height="16" fill="${color}"><title>${e(g.name)}: ${renderPercent(g.readiness)}</title></rect>` +
+        `<text x="${labelWidth + barWidth + 8}" y="${y + 14}">${renderPercent(g.readiness)}${g.maturity === null ? '' : ` · maturity ${g.maturity.toFixed(1)}`}</text>`
       );
     })
     .join('');
@@ -82,11 +83,11 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
   out.push('<table><thead><tr><th>Framework</th><th>Readiness</th><th>Met</th><th>Inherited</th><th>Partial</th><th>Gap</th><th>Excluded</th></tr></thead><tbody>');
   for (const fw of frameworks) {
     const c = fw.counts;
-    out.push(`<tr><td><a href="#fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}</a></td><td>${formatPercent(fw.readiness)}</td><td>${c.met}</td><td>${c.inherited}</td><td>${c.partial}</td><td>${c.gap}</td><td>${c.excluded}</td></tr>`);
+    out.push(`<tr><td><a href="#fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}</a></td><td>${renderPercent(fw.readiness)}</td><td>${c.met}</td><td>${c.inherited}</td><td>${c.partial}</td><td>${c.gap}</td><td>${c.excluded}</td></tr>`);
   }
   out.push('</tbody></table>');
   for (const fw of frameworks) {
-    out.push(`<h3 id="fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}: ${formatPercent(fw.readiness)}</h3>`, readinessChart(fw));
+    out.push(`<h3 id="fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}: ${renderPercent(fw.readiness)}</h3>`, readinessChart(fw));
     out.push('<details><summary>Every requirement with its status and reasons</summary><table><thead><tr><th>Id</th><th>Title</th><th>Status</th><th>Why</th></tr></thead><tbody>');
     for (const r of fw.requirements) {
       out.push(`<tr id="req-${fw.key}-${e(r.id)}"><td>${e(r.id)}</td><td>${e(r.title)}</td><td>${statusCell(r.status)}</td><td>${r.reasons.map((x) => e(describeReason(x))).join('<br>')}</td></tr>`);

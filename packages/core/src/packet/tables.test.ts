@@ -19,6 +19,8 @@ function inputFor(ccm: string): PacketInput {
     scope,
     readiness,
     findings: [],
+    sourceFiles: [],
+    evidenceFiles: new Map(),
   };
 }
 

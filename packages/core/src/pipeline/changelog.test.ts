@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveScope } from '../model/scope.js';
 import { readRevisionPair } from '../io/git/read-revisions.js';
-import { rules } from '../rules/index.js';
-import { runRules } from './check.js';
+import { rules } from '../rules/registry.js';
+import { runRules } from '../rules/run-rules.js';
 import { BASE_FILES, BASE_TODAY, sha256Of } from '../testing/base-repo.js';
 import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
@@ -147,9 +146,7 @@ describe('history rules (check --base)', () => {
     const pair = await readRevisionPair(fx.dir, { base });
     const loaded = await computeChangelog(pair, { today: BASE_TODAY });
     return runRules({
-      model: loaded.head.model,
-      scope: resolveScope(loaded.head.model.config?.data),
-      evidenceFiles: loaded.headFacts,
+      ...loaded.headAssessment,
       today: BASE_TODAY,
       rules: rules.filter((r) => ['policy/changed-without-version-bump', 'control/weakened', 'evidence/rewritten'].includes(r.id)),
       history: { base: loaded.base.model, baseLabel: base, changes: pair.changes, acknowledged: new Set(acknowledged) },

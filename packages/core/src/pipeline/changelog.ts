@@ -1,11 +1,12 @@
-import { collectEvidenceFacts, type EvidenceFileFacts } from '../model/evidence-files.js';
-import type { RevisionPair } from '../io/git/read-revisions.js';
-import type { RepoModel } from '../load/load-repo.js';
-import { loadRepoCached } from '../io/parse-cache-store.js';
-import type { ReportType } from '../score/assess-controls.js';
-import { computeReadiness, type ReadinessReport } from '../score/readiness.js';
-import { resolveScope } from '../model/scope.js';
 import { diffModels, type Changelog } from '../diff/diff-models.js';
+import { loadRepoCached } from '../load/parse-cache.js';
+import type { RepoModel } from '../load/load-repo.js';
+import type { EvidenceFileFacts } from '../model/evidence-files.js';
+import type { RevisionPair } from '../model/revisions.js';
+import type { ReportType } from '../score/assess-controls.js';
+import type { ReadinessReport } from '../score/readiness.js';
+import { assessModel, type Assessment } from './assess.js';
+import { collectEvidenceFacts } from './evidence-facts.js';
 
 export interface LoadedRevision {
   label: string;
@@ -17,6 +18,8 @@ export interface LoadedRevision {
 export interface LoadedPair {
   base: LoadedRevision;
   head: LoadedRevision;
+  /** HEAD assessed (model, scope, evidence facts, readiness), for checking HEAD without loading it again. */
+  headAssessment: Assessment;
   /** Evidence facts of HEAD, for checking HEAD without hashing again. */
   headFacts: Map<string, EvidenceFileFacts>;
   changelog: Changelog;
@@ -36,9 +39,16 @@ export async function computeChangelog(pair: RevisionPair, options: { today: str
   const baseFacts = await collectEvidenceFacts(baseModel.evidence, {
     inspect: async (path) => (!changed.has(path) && headFacts.get(path)) || pair.base.input.evidence.inspect(path),
   });
-  const score = (model: RepoModel, evidenceFiles: Map<string, EvidenceFileFacts>) =>
-    computeReadiness(model, resolveScope(model.config?.data), { today: options.today, evidenceFiles, ...(options.type ? { type: options.type } : {}) });
-  const head: LoadedRevision = { label: pair.head.label, ...(pair.head.commit ? { commit: pair.head.commit } : {}), model: headModel, readiness: score(headModel, headFacts) };
-  const base: LoadedRevision = { label: pair.base.label, ...(pair.base.commit ? { commit: pair.base.commit } : {}), model: baseModel, readiness: score(baseModel, baseFacts) };
-  return { base, head, headFacts, changelog: diffModels({ base, head, changes: pair.changes }) };
+  const assessOptions = { today: options.today, ...(options.type ? { type: options.type } : {}) };
+  const headAssessment = assessModel(headModel, headFacts, assessOptions);
+  const baseAssessment = assessModel(baseModel, baseFacts, assessOptions);
+  const revision = (side: RevisionPair['head'], a: Assessment): LoadedRevision => ({
+    label: side.label,
+    ...(side.commit ? { commit: side.commit } : {}),
+    model: a.model,
+    readiness: a.readiness,
+  });
+  const head = revision(pair.head, headAssessment);
+  const base = revision(pair.base, baseAssessment);
+  return { base, head, headAssessment, headFacts, changelog: diffModels({ base, head, changes: pair.changes }) };
 }

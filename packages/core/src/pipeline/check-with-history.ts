@@ -1,8 +1,7 @@
-import { runRules, summarizeCheck, type CheckSummary } from './check.js';
+import { summarizeCheck, type CheckSummary } from '../model/check-result.js';
 import type { Finding } from '../model/findings.js';
-import { readRevisionPair, type ReadRevisionsOptions, type RevisionPair } from '../io/git/read-revisions.js';
-import { rules } from '../rules/index.js';
-import { resolveScope } from '../model/scope.js';
+import type { RevisionPair } from '../model/revisions.js';
+import { runRules } from '../rules/run-rules.js';
 import { computeChangelog, type LoadedPair } from './changelog.js';
 
 export interface CheckWithHistoryResult {
@@ -13,26 +12,20 @@ export interface CheckWithHistoryResult {
 }
 
 /**
- * `trustops check --base REV`: the work tree (or HEAD) checked with every rule, the history rules
- * included, against BASE. Both revisions are loaded once and also give the changelog.
+ * `trustops check --base REV`: HEAD checked with every rule, the history rules included, against BASE.
+ * Both revisions are loaded once and also give the changelog.
  */
 export async function checkWithHistory(
-  dir: string,
-  options: ReadRevisionsOptions & { today: string; acknowledged?: Iterable<string> },
+  pair: RevisionPair,
+  options: { today: string; acknowledged?: Iterable<string> },
 ): Promise<CheckWithHistoryResult> {
-  const { today, acknowledged, ...revisions } = options;
-  const pair = await readRevisionPair(dir, revisions);
-  const loaded = await computeChangelog(pair, { today });
-  const model = loaded.head.model;
+  const loaded = await computeChangelog(pair, { today: options.today });
   const findings = runRules({
-    model,
-    scope: resolveScope(model.config?.data),
-    evidenceFiles: loaded.headFacts,
-    today,
-    rules,
-    history: { base: loaded.base.model, baseLabel: pair.base.label, changes: pair.changes, acknowledged: new Set(acknowledged ?? []) },
+    ...loaded.headAssessment,
+    today: options.today,
+    history: { base: loaded.base.model, baseLabel: pair.base.label, changes: pair.changes, acknowledged: new Set(options.acknowledged ?? []) },
   });
-  return { findings, summary: summarizeCheck(model, findings), pair, loaded };
+  return { findings, summary: summarizeCheck(loaded.head.model, findings), pair, loaded };
 }
 
 /** Control ids from --acknowledge or $TRUSTOPS_ACKNOWLEDGE ("IAM-MFA, LOG-CENTRAL"). */

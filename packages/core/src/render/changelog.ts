@@ -1,14 +1,14 @@
 import type { FrameworkKey } from '@trustops/frameworks';
+import { FRAMEWORK_SHORT as LABEL, plural } from './labels.js';
 import { escapeMarkdown as esc, fileLink } from './markdown-escape.js';
-import { formatPercent } from './score.js';
+import { renderPercent } from './score.js';
 import type { Changelog, ControlDiff } from '../diff/diff-models.js';
 
-const LABEL: Record<FrameworkKey, string> = { ccm: 'CCM', tsc: 'TSC', iso27001: 'ISO 27001' };
 
 function delta(before: number | null, after: number | null): string {
-  if (before === null || after === null) return `${formatPercent(before)} → ${formatPercent(after)}`;
+  if (before === null || after === null) return `${renderPercent(before)} → ${renderPercent(after)}`;
   const points = Math.round((after - before) * 1000) / 10;
-  return `${formatPercent(before)} → ${formatPercent(after)}${points === 0 ? '' : ` (${points > 0 ? '+' : ''}${points.toFixed(1)})`}`;
+  return `${renderPercent(before)} → ${renderPercent(after)}${points === 0 ? '' : ` (${points > 0 ? '+' : ''}${points.toFixed(1)})`}`;
 }
 
 /** The one line a reviewer reads first. */
@@ -18,10 +18,10 @@ export function changelogVerdict(c: Changelog): string {
   const lost = c.coverage.filter((x) => x.change === 'lost').length;
   const gained = c.coverage.filter((x) => x.change === 'gained').length;
   const weakened = c.controls.filter((x) => x.weakened.length > 0).length;
-  if (lost) parts.push(`${lost} requirement${lost === 1 ? '' : 's'} lost coverage`);
-  if (gained) parts.push(`${gained} requirement${gained === 1 ? '' : 's'} newly covered`);
-  if (weakened) parts.push(`${weakened} control${weakened === 1 ? '' : 's'} weakened`);
-  if (c.evidenceRewritten.length) parts.push(`${c.evidenceRewritten.length} evidence file${c.evidenceRewritten.length === 1 ? '' : 's'} rewritten`);
+  if (lost) parts.push(`${plural(lost, 'requirement')} lost coverage`);
+  if (gained) parts.push(`${plural(gained, 'requirement')} newly covered`);
+  if (weakened) parts.push(`${plural(weakened, 'control')} weakened`);
+  if (c.evidenceRewritten.length) parts.push(`${plural(c.evidenceRewritten.length, 'evidence file')} rewritten`);
   const nothing =
     !c.controls.length && !c.coverage.length && !c.ssrm.length && !c.vendors.length && !c.policies.length && !c.evidenceAdded.length && !c.evidenceRewritten.length;
   if (nothing) parts.push('no compliance changes');
@@ -121,11 +121,11 @@ export function renderChangelogMarkdown(c: Changelog, options: RenderChangelogOp
     c.evidenceRewritten.map((e) => `- \`${esc(e.oldPath ?? e.path)}\`: ${e.status}${e.oldPath ? ` to \`${esc(e.path)}\`` : ''}`),
   );
   const groupLines = c.readiness.flatMap((r) =>
-    r.groups.filter((g) => g.before !== g.after).map((g) => `| ${LABEL[r.framework]} | ${esc(g.id)} ${esc(g.name)} | ${formatPercent(g.before)} | ${formatPercent(g.after)} |`),
+    r.groups.filter((g) => g.before !== g.after).map((g) => `| ${LABEL[r.framework]} | ${esc(g.id)} ${esc(g.name)} | ${renderPercent(g.before)} | ${renderPercent(g.after)} |`),
   );
   if (c.readiness.length) {
     out.push(`${h} Readiness`, '', '| Framework | Before | After |', '|---|---:|---:|');
-    for (const r of c.readiness) out.push(`| ${LABEL[r.framework]} | ${formatPercent(r.before)} | ${formatPercent(r.after)} |`);
+    for (const r of c.readiness) out.push(`| ${LABEL[r.framework]} | ${renderPercent(r.before)} | ${renderPercent(r.after)} |`);
     out.push('');
     if (groupLines.length) {
       const table = ['| Framework | Group | Before | After |', '|---|---|---:|---:|', ...groupLines];

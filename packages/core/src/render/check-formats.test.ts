@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { CheckSummary } from '../pipeline/check.js';
+import type { CheckSummary } from '../model/check-result.js';
 import type { Finding } from '../model/findings.js';
-import { rules } from '../rules/index.js';
-import { formatGithub } from './check-github.js';
-import { formatJson } from './check-json.js';
-import { formatSarif } from './check-sarif.js';
-import { formatText } from './check-text.js';
+import { rules } from '../rules/registry.js';
+import { renderCheckGithub } from './check-github.js';
+import { renderCheckJson } from './check-json.js';
+import { renderCheckSarif } from './check-sarif.js';
+import { renderCheckText } from './check-text.js';
 
 const findings: Finding[] = [
   {
@@ -55,7 +55,7 @@ const summary: CheckSummary = {
 
 describe('json', () => {
   it('prints findings with exactly the documented keys and a summary', () => {
-    const out = JSON.parse(formatJson(findings, summary)) as { findings: Record<string, unknown>[]; summary: Record<string, unknown> };
+    const out = JSON.parse(renderCheckJson(findings, summary)) as { findings: Record<string, unknown>[]; summary: Record<string, unknown> };
     expect(Object.keys(out.findings[0]!)).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column', 'hint']);
     expect(out.findings).toHaveLength(3);
     expect(out.summary).toMatchObject({ passed: false, errors: 1, warnings: 1, infos: 1, failOn: 'error' });
@@ -70,16 +70,16 @@ describe('sarif', () => {
   const validate = ajv.compile(schema);
 
   it('validates against the SARIF 2.1.0 schema', () => {
-    const log = JSON.parse(formatSarif(findings, { toolVersion: '0.1.0', rules })) as unknown;
+    const log = JSON.parse(renderCheckSarif(findings, { toolVersion: '0.1.0', rules })) as unknown;
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
   it('validates with no findings too', () => {
-    expect(validate(JSON.parse(formatSarif([], { toolVersion: '0.1.0', rules })))).toBe(true);
+    expect(validate(JSON.parse(renderCheckSarif([], { toolVersion: '0.1.0', rules })))).toBe(true);
   });
 
   it('carries what GitHub code scanning reads: rule metadata, level, location', () => {
-    const log = JSON.parse(formatSarif(findings, { toolVersion: '0.1.0', rules })) as {
+    const log = JSON.parse(renderCheckSarif(findings, { toolVersion: '0.1.0', rules })) as {
       version: string;
       runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: Record<string, any>[] }[];
     };
@@ -104,7 +104,7 @@ describe('sarif', () => {
 
 describe('github annotations', () => {
   it('prints one workflow command per finding with file, line, col and the rule as title', () => {
-    const lines = formatGithub(findings).trimEnd().split('\n');
+    const lines = renderCheckGithub(findings).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(
       '::error file=controls/iam/IAM-MFA.yaml,line=13,col=1,title=mapping/unmapped-control::control IAM-MFA maps to no in-scope requirement%0AAdd maps: { ccm: [IAM-14] }, or set status: retired.',
@@ -113,11 +113,11 @@ describe('github annotations', () => {
   });
 
   it('escapes as the Actions toolkit does: % CR LF in data, also : and , in properties', () => {
-    const line = formatGithub([findings[1]!]);
+    const line = renderCheckGithub([findings[1]!]);
     expect(line).toBe(
       '::warning file=policies/access control%2Cv2.md,line=7,col=16,title=policy/review-overdue::policy POL-ACCESS was due: 100%25 overdue%0Asecond line%0AReview it.\n',
     );
-    const tricky = formatGithub([{ ...findings[0]!, file: 'a:b.yaml', message: 'x\r\ny' }]);
+    const tricky = renderCheckGithub([{ ...findings[0]!, file: 'a:b.yaml', message: 'x\r\ny' }]);
     expect(tricky).toContain('file=a%3Ab.yaml');
     expect(tricky).toContain('::x%0D%0Ay%0A');
   });
@@ -125,7 +125,7 @@ describe('github annotations', () => {
 
 describe('text', () => {
   it('groups findings by file and ends with a one-line summary', () => {
-    const out = formatText(findings, summary, { color: false });
+    const out = renderCheckText(findings, summary, { color: false });
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toBe('controls/iam/IAM-MFA.yaml');
     expect(out.indexOf('controls/iam/IAM-MFA.yaml')).toBeLessThan(out.indexOf('policies/access control,v2.md'));
@@ -136,11 +136,11 @@ describe('text', () => {
   });
 
   it('colours on a terminal', () => {
-    expect(formatText(findings, summary, { color: true })).toContain('\u001b[31m');
+    expect(renderCheckText(findings, summary, { color: true })).toContain('\u001b[31m');
   });
 
   it('says so when there is nothing to report', () => {
     const clean = { ...summary, errors: 0, warnings: 0, infos: 0, files: 0, passed: true };
-    expect(formatText([], clean, { color: false })).toBe('✔ no problems (1 controls, 1 policies, 1 vendors, 1 evidence records)\n');
+    expect(renderCheckText([], clean, { color: false })).toBe('✔ no problems (1 controls, 1 policies, 1 vendors, 1 evidence records)\n');
   });
 });

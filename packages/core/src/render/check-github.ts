@@ -13,7 +13,7 @@ function escapeProperty(value: string): string {
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** GitHub Actions workflow commands: one annotation per finding, shown on the PR's changed lines. */
-export function formatGithub(findings: readonly Finding[]): string {
+export function renderCheckGithub(findings: readonly Finding[]): string {
   return findings
     .map((f) => {
       const props = [

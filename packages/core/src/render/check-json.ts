@@ -1,8 +1,8 @@
-import type { CheckSummary } from '../pipeline/check.js';
+import type { CheckSummary } from '../model/check-result.js';
 import type { Finding } from '../model/findings.js';
 
 /** `{"findings":[...],"summary":{...}}`, keys in a fixed order, one trailing newline. */
-export function formatJson(findings: readonly Finding[], summary: CheckSummary): string {
+export function renderCheckJson(findings: readonly Finding[], summary: CheckSummary): string {
   const out = {
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
@@ -12,6 +12,8 @@ export function formatJson(findings: readonly Finding[], summary: CheckSummary):
       line: f.line,
       column: f.column,
       hint: f.hint,
+      ...(f.url ? { url: f.url } : {}),
+      ...(f.related?.length ? { related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })) } : {}),
     })),
     summary: {
       passed: summary.passed,

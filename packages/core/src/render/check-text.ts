@@ -1,13 +1,14 @@
 import { createColors } from 'picocolors';
-import type { CheckSummary } from '../pipeline/check.js';
+import type { CheckSummary } from '../model/check-result.js';
 import type { Finding } from '../model/findings.js';
+import { plural } from './labels.js';
 
-export interface TextFormatOptions {
+export interface RenderCheckTextOptions {
   color: boolean;
 }
 
 /** Human output: findings grouped by file (like ESLint's stylish), then a one-line summary. */
-export function formatText(findings: readonly Finding[], summary: CheckSummary, options: TextFormatOptions): string {
+export function renderCheckText(findings: readonly Finding[], summary: CheckSummary, options: RenderCheckTextOptions): string {
   const c = createColors(options.color);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
@@ -19,6 +20,7 @@ export function formatText(findings: readonly Finding[], summary: CheckSummary, 
       const sev = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
       lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(width))}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
       lines.push(`  ${' '.repeat(width)}  ${c.dim(`         hint: ${f.hint}`)}`);
+      for (const r of f.related ?? []) lines.push(`  ${' '.repeat(width)}  ${c.dim(`         related: ${r.file}:${r.line}:${r.column} ${r.message}`)}`);
     }
     lines.push('');
   }
@@ -33,8 +35,4 @@ function summaryLine(s: CheckSummary, c: ReturnType<typeof createColors>): strin
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.files, 'file')}`;
   const verdict = s.passed ? c.green(`✔ passed (fail_on: ${s.failOn})`) : c.red(`✖ failed (fail_on: ${s.failOn})`);
   return `${verdict}: ${counts} (${scope})`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 }

@@ -1,30 +1,30 @@
-import type { CheckResult } from '../pipeline/check.js';
-import { rules } from '../rules/index.js';
-import { formatGithub } from './check-github.js';
-import { formatJson } from './check-json.js';
-import { formatSarif } from './check-sarif.js';
-import { formatText } from './check-text.js';
+import type { CheckResult } from '../model/check-result.js';
+import { rules } from '../rules/registry.js';
+import { renderCheckGithub } from './check-github.js';
+import { renderCheckJson } from './check-json.js';
+import { renderCheckSarif } from './check-sarif.js';
+import { renderCheckText } from './check-text.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-export interface FormatCheckOptions {
+export interface RenderCheckOptions {
   color?: boolean;
   toolVersion: string;
 }
 
 /** Renders a check result in one of the CLI's formats. */
-export function formatCheckResult(result: Pick<CheckResult, 'findings' | 'summary'>, format: CheckFormat, options: FormatCheckOptions): string {
+export function renderCheckResult(result: Pick<CheckResult, 'findings' | 'summary'>, format: CheckFormat, options: RenderCheckOptions): string {
   switch (format) {
     case 'text':
-      return formatText(result.findings, result.summary, { color: options.color ?? false });
+      return renderCheckText(result.findings, result.summary, { color: options.color ?? false });
     case 'json':
-      return formatJson(result.findings, result.summary);
+      return renderCheckJson(result.findings, result.summary);
     case 'sarif':
-      return formatSarif(result.findings, { toolVersion: options.toolVersion, rules });
+      return renderCheckSarif(result.findings, { toolVersion: options.toolVersion, rules });
     case 'github':
-      return formatGithub(result.findings);
+      return renderCheckGithub(result.findings);
   }
 }
 
-export { formatGithub, formatJson, formatSarif, formatText };
+export { renderCheckGithub, renderCheckJson, renderCheckSarif, renderCheckText };

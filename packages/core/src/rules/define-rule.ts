@@ -5,7 +5,7 @@ import { locate, type LocateTarget, type PathSegment, type YamlSource } from '..
 import type { ControlData, PolicyFrontMatter, VendorData } from '../schemas/types.js';
 import type { Scope } from '../model/scope.js';
 import type { ReadinessReport } from '../score/readiness.js';
-import type { FileChange } from '../io/git/git-repo.js';
+import type { FileChange } from '../model/revisions.js';
 
 /** What `check --base REV` adds: the base revision's model and the files that differ. */
 export interface HistoryContext {
@@ -26,6 +26,8 @@ export interface ReportDescriptor {
   at: FindingLocation;
   message: string;
   hint: string;
+  /** Other places the finding is about (the first definition of a duplicate id, the original record). */
+  related?: readonly { at: FindingLocation; message: string }[];
 }
 
 /** Lookups that many rules share, built once per check. */
@@ -43,8 +45,10 @@ export interface RuleContext {
   evidenceFiles: ReadonlyMap<string, EvidenceFileFacts>;
   /** The date the check runs on (YYYY-MM-DD), for expiries and overdue reviews. */
   today: string;
-  /** Readiness of the repository (computed once, on first use, for the rules that need it). */
-  readiness(): ReadinessReport;
+  /** Readiness of the repository, computed once by the pipeline for every rule that reads it. */
+  readiness: ReadinessReport;
+  /** Every registered rule id: what a `rules:` entry in compliance.yaml may name. */
+  ruleIds: ReadonlySet<string>;
   /** Present when checking against a base revision; history rules do nothing without it. */
   history?: HistoryContext;
   report(descriptor: ReportDescriptor): void;
@@ -80,3 +84,10 @@ export function resolveLocation(at: FindingLocation): { file: string; line: numb
   }
   return { file: at.file, line: at.line ?? 1, column: at.column ?? 1 };
 }
+
+/** Where a rule is documented: its section in docs/rules.md (GitHub's heading anchor drops the "/"). */
+export function ruleUrl(ruleId: string): string {
+  return `${RULE_DOCS}#${ruleId.replace('/', '')}`;
+}
+
+export const RULE_DOCS = 'https://github.com/trustops/trustops/blob/main/docs/rules.md';

@@ -5,7 +5,7 @@ export const evidenceLateStart = defineRule({
   severity: 'warning',
   description: 'For a SOC 2 Type II period, a control went live at least three months before the period ends and its evidence starts with its first window.',
   check({ model, readiness, report }) {
-    const r = readiness();
+    const r = readiness;
     if (r.type !== 'type2') return;
     for (const control of model.controls) {
       const a = r.controls.get(control.data.id);

@@ -5,7 +5,7 @@ export const evidenceMissingWindow = defineRule({
   severity: 'warning',
   description: 'For a SOC 2 Type II period, every ended window of each evidence item (every: F) is covered by a record of an implemented control.',
   check({ model, readiness, report }) {
-    const r = readiness();
+    const r = readiness;
     if (r.type !== 'type2') return;
     for (const control of model.controls) {
       const a = r.controls.get(control.data.id);

@@ -1,4 +1,6 @@
-import { defineRule } from './define-rule.js';
+import type { RepoModel } from '../load/load-repo.js';
+import { resolveEvidencePath } from '../model/evidence-files.js';
+import { defineRule, type FindingLocation } from './define-rule.js';
 
 export const evidenceRewritten = defineRule({
   id: 'evidence/rewritten',
@@ -14,7 +16,20 @@ export const evidenceRewritten = defineRule({
         at: { file: change.status === 'deleted' ? path : change.path, line: 1 },
         message: `evidence ${path} was ${verb} after it was collected (since ${history.baseLabel})`,
         hint: 'Restore the original; to correct evidence, add a new record (and file) that supersedes it.',
+        related: recordsOf(path, history.base).map((at) => ({ at, message: `the record that collected ${path} (in ${history.baseLabel})` })),
       });
     }
   },
 });
+
+/** Where BASE's records list an evidence file (a changed artefact points back at what collected it). */
+function recordsOf(path: string, base: RepoModel): FindingLocation[] {
+  const out: FindingLocation[] = [];
+  for (const record of base.evidence) {
+    (record.data.files ?? []).forEach((f, i) => {
+      const resolved = resolveEvidencePath(record.source.file, f.path);
+      if ('repoPath' in resolved && resolved.repoPath === path) out.push({ source: record.source, path: ['files', i, 'path'] });
+    });
+  }
+  return out;
+}

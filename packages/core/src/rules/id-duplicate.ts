@@ -1,4 +1,4 @@
-import { resolveLocation, defineRule, type FindingLocation } from './define-rule.js';
+import { resolveLocation, defineRule, type FindingLocation, type ReportDescriptor } from './define-rule.js';
 
 export const idDuplicate = defineRule({
   id: 'id/duplicate',
@@ -36,7 +36,7 @@ export const idDuplicate = defineRule({
 function reportRepeats(
   kind: string,
   entries: { id: string; at: FindingLocation }[],
-  report: (d: { at: FindingLocation; message: string; hint: string }) => void,
+  report: (d: ReportDescriptor) => void,
 ): void {
   const first = new Map<string, FindingLocation>();
   for (const entry of entries) {
@@ -52,6 +52,7 @@ function reportRepeats(
       at: entry.at,
       message: `duplicate ${kind} ${entry.id}`,
       hint: `${entry.id} is already defined at ${where.file}:${where.line}; give this one another id or merge the two.`,
+      related: [{ at: earlier, message: `the first definition of ${entry.id}` }],
     });
   }
 }

@@ -7,7 +7,7 @@ export const maturityUnsupportedClaim = defineRule({
   severity: 'warning',
   description: 'A control that claims maturity 4 (monitored) or 5 (optimised) has evidence collected on schedule for every ended window.',
   check({ model, readiness, report }) {
-    const { controls } = readiness();
+    const { controls } = readiness;
     for (const control of model.controls) {
       const assessment = controls.get(control.data.id);
       if (!assessment || assessment.maturitySupported || assessment.declaredMaturity === undefined) continue;

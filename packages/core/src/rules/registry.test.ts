@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineRule, rules } from './index.js';
+import { defineRule } from './define-rule.js';
+import { rules } from './registry.js';
 
 describe('rule registry', () => {
   it('has unique ids of the form area/name', () => {

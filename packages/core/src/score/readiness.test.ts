@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkRepo } from '../pipeline/check.js';
-import { collectEvidenceFacts } from '../model/evidence-files.js';
+import { collectEvidenceFacts } from '../pipeline/evidence-facts.js';
 import { loadRepo } from '../load/load-repo.js';
 import { readRepo } from '../io/read-repo.js';
 import { resolveScope } from '../model/scope.js';

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { writeTempRepo } from './temp-repo.js';
@@ -13,8 +14,16 @@ export interface GitFixture {
 }
 
 export async function createGitFixture(files: Record<string, string>): Promise<GitFixture> {
-  const { dir, cleanup } = writeTempRepo(files);
-  const git = simpleGit({ baseDir: dir });
+  const { dir, cleanup: removeRepo } = writeTempRepo(files);
+  // git runs with a minimal environment of its own: no editor, pager or askpass from the caller (npx sets
+  // EDITOR, which simple-git refuses), and a HOME without the developer's ~/.gitconfig (signing, hooks).
+  const home = mkdtempSync(join(tmpdir(), 'trustops-git-home-'));
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C', TZ: 'UTC', GIT_TERMINAL_PROMPT: '0' };
+  const git = simpleGit({ baseDir: dir }).env(env);
+  const cleanup = () => {
+    removeRepo();
+    rmSync(home, { recursive: true, force: true });
+  };
   await git.init(['--initial-branch=main', '--quiet']);
   await git.addConfig('user.email', 'tests@trustops.invalid');
   await git.addConfig('user.name', 'trustops tests');
@@ -33,7 +42,8 @@ export async function createGitFixture(files: Record<string, string>): Promise<G
     write(changes);
     await git.add(['-A']);
     // Fixed dates keep commit ids stable within a run's assertions on order.
-    await git.env({ ...process.env, GIT_AUTHOR_DATE: '2026-11-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T12:00:00Z' }).commit(message, { '--allow-empty': null });
+    await git.env({ ...env, GIT_AUTHOR_DATE: '2026-11-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T12:00:00Z' }).commit(message, { '--allow-empty': null });
+    git.env(env);
     return (await git.revparse(['HEAD'])).trim();
   };
   await commit('initial program');

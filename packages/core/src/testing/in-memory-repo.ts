@@ -1,4 +1,4 @@
-import type { RepoInput } from '../pipeline/check.js';
+import type { RepoInput } from '../model/repo-input.js';
 import { resolveEvidencePath, type EvidenceFileAccess } from '../model/evidence-files.js';
 import { classifyPath, decodeSourceFile } from '../load/source-files.js';
 import { sha256Of } from './base-repo.js';

@@ -1,10 +1,6 @@
-import { checkRepo } from '../pipeline/check.js';
-import { collectEvidenceFacts } from '../model/evidence-files.js';
-import { loadRepo } from '../load/load-repo.js';
 import type { PacketFileEntry, PacketInput } from '../packet/packet-input.js';
 import { readRepo } from '../io/read-repo.js';
-import { computeReadiness } from '../score/readiness.js';
-import { resolveScope } from '../model/scope.js';
+import { preparePacket } from '../pipeline/packet.js';
 
 /** The SOC 2 Type II scenario program (checked as of 2026-11-22). */
 export const TYPE2_PROGRAM = new URL('../../test/fixtures/type2-program/', import.meta.url).pathname;
@@ -14,29 +10,12 @@ export const TYPE2_PROGRAM = new URL('../../test/fixtures/type2-program/', impor
  * readiness and findings as of 2026-11-22, a fixed commit, version and creation time.
  */
 export async function packetInputFor(dir: string): Promise<PacketInput> {
-  const today = '2026-11-22';
-  const repo = await readRepo(dir);
-  const model = loadRepo(repo.files);
-  const scope = resolveScope(model.config?.data);
-  const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
-  const readiness = computeReadiness(model, scope, { today, evidenceFiles });
-  const check = await checkRepo(repo, { today });
-  return {
-    meta: {
-      commit: 'a'.repeat(40),
-      version: '2026-11-01-aaaaaaa',
-      createdAt: '2026-11-01T12:00:00Z',
-      toolVersion: '0.1.0',
-      organization: model.config?.data.organization ?? '',
-      systemName: model.config?.data.system.name ?? '',
-      ...(model.config?.data.system.description ? { systemDescription: model.config.data.system.description } : {}),
-      builtWithFindings: check.findings.some((f) => f.severity === 'error'),
-    },
-    model,
-    scope,
-    readiness,
-    findings: check.findings,
-  };
+  const repo = await readRepo(dir, { cache: false });
+  return preparePacket(repo, {
+    meta: { commit: 'a'.repeat(40), version: '2026-11-01-aaaaaaa', createdAt: '2026-11-01T12:00:00Z', toolVersion: '0.1.0' },
+    allowFindings: true,
+    today: '2026-11-22',
+  });
 }
 
 /** The Type II scenario program's packet input. */

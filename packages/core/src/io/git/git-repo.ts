@@ -1,17 +1,22 @@
 import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
 import { TrustopsError } from '../../model/errors.js';
+import { RELEASE_TAG_PATTERN, type FileChange } from '../../model/revisions.js';
 
-/** A change between two revisions, as `git diff --name-status` reports it (renames detected). */
-export interface FileChange {
-  status: 'added' | 'modified' | 'deleted' | 'renamed';
-  path: string;
-  /** For renames: the path in the base revision. */
-  oldPath?: string;
+/**
+ * Variables that make git run another program (an editor, a pager, an askpass helper, hooks from a
+ * template) or read other configuration. trustops only reads, and simple-git refuses to run at all when
+ * one is set (npx sets EDITOR), so git gets an environment without them.
+ */
+const UNSAFE_GIT_ENV = /^(EDITOR|VISUAL|PAGER|PREFIX|GIT_(EDITOR|SEQUENCE_EDITOR|PAGER|ASKPASS|SSH|SSH_COMMAND|PROXY_COMMAND|EXTERNAL_DIFF|EXEC_PATH|TEMPLATE_DIR|CONFIG|CONFIG_GLOBAL|CONFIG_SYSTEM|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+)|SSH_ASKPASS)$/i;
+
+/** The environment git runs in: the caller's, without what would run other programs, and never prompting. */
+export function gitEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && !UNSAFE_GIT_ENV.test(key)) out[key] = value;
+  out.GIT_TERMINAL_PROMPT = '0';
+  return out;
 }
-
-/** Default pattern of release tags (`trustops github release` creates them; see the README). */
-export const RELEASE_TAG_PATTERN = 'compliance-*';
 
 /**
  * The git operations trustops needs, over the real `git` through simple-git. Everything here costs in
@@ -26,7 +31,7 @@ export class GitRepo {
   private async git(): Promise<SimpleGit> {
     if (!this.client) {
       const { simpleGit } = await import('simple-git');
-      this.client = simpleGit({ baseDir: this.dir, maxConcurrentProcesses: 4, trimmed: true });
+      this.client = simpleGit({ baseDir: this.dir, maxConcurrentProcesses: 4, trimmed: true }).env(gitEnvironment());
     }
     return this.client;
   }
@@ -82,6 +87,29 @@ export class GitRepo {
     } catch {
       return undefined;
     }
+  }
+
+  /** The commit HEAD names and its committer time (ISO 8601), or undefined before the first commit. */
+  async headCommit(): Promise<{ sha: string; committedAt: string } | undefined> {
+    const sha = await this.resolve('HEAD');
+    if (!sha) return undefined;
+    const seconds = Number((await (await this.git()).raw(['show', '-s', '--format=%ct', sha])).trim());
+    return { sha, committedAt: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+
+  /** The committer time of a commit as git prints it (%cI: ISO 8601 with the committer's offset). */
+  async commitTime(rev: string): Promise<string> {
+    return (await (await this.git()).raw(['log', '-1', '--format=%cI', rev])).trim();
+  }
+
+  /** Whether any of `paths` differ from HEAD in the work tree or the index (untracked files included). */
+  async hasChanges(paths: readonly string[]): Promise<boolean> {
+    return (await (await this.git()).raw(['status', '--porcelain', '--', ...paths])).trim() !== '';
+  }
+
+  /** Where `dir` sits inside the work tree ("compliance/" for a subfolder, "" at the top). */
+  async prefix(): Promise<string> {
+    return (await (await this.git()).revparse(['--show-prefix'])).trim();
   }
 
   /** Files that differ between `base` and `head` (a commit, or the work tree when undefined). */
@@ -161,7 +189,7 @@ function parseNameStatus(out: string): FileChange[] {
 function catFileBatch(cwd: string, objects: readonly string[]): Promise<(Buffer | undefined)[]> {
   if (objects.length === 0) return Promise.resolve([]);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: gitEnvironment() });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));

@@ -1,31 +1,14 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import type { RepoInput } from '../../pipeline/check.js';
+import type { RepoInput } from '../../model/repo-input.js';
+import { RELEASE_TAG_PATTERN, type FileChange, type Revision, type RevisionPair } from '../../model/revisions.js';
 import { TrustopsError } from '../../model/errors.js';
 import type { EvidenceFileAccess, EvidenceFileFacts } from '../../model/evidence-files.js';
 import { classifyPath, decodeSourceFile, type SourceFile } from '../../load/source-files.js';
 import { openParseCache } from '../parse-cache-store.js';
 import { readRepo } from '../read-repo.js';
-import { GitRepo, RELEASE_TAG_PATTERN, type FileChange } from './git-repo.js';
-
-/** One side of a comparison. */
-export interface Revision {
-  /** What the user asked for or what was picked ("compliance-2026-11-01-ab12cd3", "HEAD", "work tree"). */
-  label: string;
-  /** The commit; undefined for the work tree. */
-  commit?: string;
-  input: RepoInput;
-}
-
-export interface RevisionPair {
-  base: Revision;
-  head: Revision;
-  /** Changes to files of the format (repo-relative paths), base -> head. */
-  changes: FileChange[];
-  /** How BASE was chosen, for the report. */
-  baseReason: string;
-}
+import { GitRepo } from './git-repo.js';
 
 export interface ReadRevisionsOptions {
   base?: string;

@@ -3,7 +3,9 @@ import { FRAMEWORK_KEYS, type FrameworkKey } from '@trustops/frameworks';
 import { compareText, sortFindings, type Finding } from '../../model/findings.js';
 import type { ControlAssessment } from '../../score/assess-controls.js';
 import type { FrameworkResult, RequirementResult, RequirementStatus, StatusReason } from '../../score/readiness.js';
-import { describeReason, formatPercent } from '../../render/score.js';
+import { describeReason } from '../../render/explain.js';
+import { FRAMEWORK_SHORT as FRAMEWORK_LABEL } from '../../render/labels.js';
+import { renderPercent } from '../../render/score.js';
 import type { Assignment, VendorData } from '../../schemas/types.js';
 import { attestationValidity } from '../../model/vendors.js';
 import type { PacketInput } from '../packet-input.js';
@@ -55,7 +57,6 @@ export const TRUSTOPS_UUID_NAMESPACE = uuidV5(TRUSTOPS_OSCAL_NS, URL_NAMESPACE);
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
 type Obj = { [key: string]: Json | undefined };
 
-const FRAMEWORK_LABEL: Record<FrameworkKey, string> = { ccm: 'CCM', tsc: 'TSC', iso27001: 'ISO 27001' };
 
 /** Stable URIs naming each catalog (the `source` of a control implementation). */
 export const CATALOG_SOURCES: Record<FrameworkKey, string> = {
@@ -839,9 +840,9 @@ function summaryObservation(ctx: Context, fw: FrameworkResult): Obj {
   });
   return {
     uuid: ctx.instance('observation', 'summary', fw.key),
-    title: `${FRAMEWORK_LABEL[fw.key]} ${fw.version}: readiness ${formatPercent(fw.readiness)}`,
+    title: `${FRAMEWORK_LABEL[fw.key]} ${fw.version}: readiness ${renderPercent(fw.readiness)}`,
     description: [
-      `${catalogTitle(fw)}: ${c.met} met, ${c.inherited} inherited, ${c.partial} partial, ${c.gap} gap, ${c.excluded} excluded; readiness (met + inherited + partial/2) / (all - excluded) = ${formatPercent(fw.readiness)}.`,
+      `${catalogTitle(fw)}: ${c.met} met, ${c.inherited} inherited, ${c.partial} partial, ${c.gap} gap, ${c.excluded} excluded; readiness (met + inherited + partial/2) / (all - excluded) = ${renderPercent(fw.readiness)}.`,
       `Met: ${ids('met').map((r) => r.id).join(', ') || 'none'}.`,
       `Inherited: ${inherited.join(', ') || 'none'}.`,
       `Excluded: ${ids('excluded').map((r) => r.id).join(', ') || 'none'}.`,
@@ -849,7 +850,7 @@ function summaryObservation(ctx: Context, fw: FrameworkResult): Obj {
     ].join('\n\n'),
     props: props(
       prop('framework', fw.key),
-      prop('readiness', formatPercent(fw.readiness)),
+      prop('readiness', renderPercent(fw.readiness)),
       ...(['met', 'inherited', 'partial', 'gap', 'excluded'] as const).map((s) => prop('requirement-count', c[s], { cls: s })),
     ),
     methods: ['EXAMINE'],
@@ -969,7 +970,7 @@ function assessmentResults(ctx: Context): Obj {
             prop('report-type', readiness.type),
             prop('as-of', readiness.today),
             prop('observation-period', windowText(readiness.period)),
-            ...ctx.frameworks.map((fw) => prop('readiness', formatPercent(fw.readiness), { cls: fw.key })),
+            ...ctx.frameworks.map((fw) => prop('readiness', renderPercent(fw.readiness), { cls: fw.key })),
           ),
           'local-definitions': {
             'assessment-assets': {

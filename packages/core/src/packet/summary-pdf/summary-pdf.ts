@@ -1,8 +1,9 @@
 import { FRAMEWORK_KEYS, type FrameworkKey } from '@trustops/frameworks';
 import PDFDocument from 'pdfkit';
-import { compareText, sortFindings, type Finding, type Severity } from '../../model/findings.js';
+import { compareText, SEVERITY_ORDER, sortFindings, type Finding, type Severity } from '../../model/findings.js';
+import { FRAMEWORK_REPORT as FRAMEWORK_LABEL, plural, REQUIREMENT_NOUN } from '../../render/labels.js';
 import type { FrameworkResult, RequirementResult } from '../../score/readiness.js';
-import { formatPercent } from '../../render/score.js';
+import { renderPercent } from '../../render/score.js';
 import type { PacketFileEntry, PacketInput } from '../packet-input.js';
 
 /**
@@ -313,10 +314,10 @@ function findingsNotice(pdf: Writer, findings: readonly Finding[]): void {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const errors = count('error');
   const warnings = count('warning');
-  const title = `NOTICE: built with ${errors} open error finding${errors === 1 ? '' : 's'}`;
+  const title = `NOTICE: built with ${plural(errors, 'open error finding')}`;
   const body =
-    `This packet was built with --allow-findings while \`trustops check\` reported ${errors} error finding${errors === 1 ? '' : 's'}` +
-    ` (and ${warnings} warning${warnings === 1 ? '' : 's'}). The program did not pass its own gate at this commit: read the findings` +
+    `This packet was built with --allow-findings while \`trustops check\` reported ${plural(errors, 'error finding')}` +
+    ` (and ${plural(warnings, 'warning')}). The program did not pass its own gate at this commit: read the findings` +
     ' in section 4 before relying on this packet.';
   const pad = 10;
   const inner = pdf.width - 2 * pad - 6;
@@ -380,7 +381,6 @@ const ATTRIBUTION =
 
 // ---------------------------------------------------------------- scope
 
-const FRAMEWORK_LABEL: Record<FrameworkKey, string> = { ccm: 'CCM', tsc: 'SOC 2 (TSC)', iso27001: 'ISO/IEC 27001' };
 const TSC_CATEGORY: Record<string, string> = {
   security: 'Security',
   availability: 'Availability',
@@ -388,7 +388,6 @@ const TSC_CATEGORY: Record<string, string> = {
   confidentiality: 'Confidentiality',
   privacy: 'Privacy',
 };
-const REQUIREMENT_NOUN: Record<FrameworkKey, string> = { ccm: 'controls', tsc: 'criteria', iso27001: 'Annex A controls' };
 
 function scopeSection(pdf: Writer, input: PacketInput): void {
   const config = input.model.config?.data;
@@ -488,7 +487,7 @@ function readinessColumns(): Column[] {
 
 function readinessRow(fw: FrameworkResult): Cell[] {
   const c = fw.counts;
-  return [`${FRAMEWORK_LABEL[fw.key]} ${fw.version}`, formatPercent(fw.readiness), { bar: fw.readiness }, `${c.met}`, `${c.inherited}`, `${c.partial}`, `${c.gap}`, `${c.excluded}`];
+  return [`${FRAMEWORK_LABEL[fw.key]} ${fw.version}`, renderPercent(fw.readiness), { bar: fw.readiness }, `${c.met}`, `${c.inherited}`, `${c.partial}`, `${c.gap}`, `${c.excluded}`];
 }
 
 function readinessSection(pdf: Writer, input: PacketInput): void {
@@ -524,7 +523,7 @@ function readinessSection(pdf: Writer, input: PacketInput): void {
       fw.groups.map((g) => [
         g.id,
         g.name,
-        formatPercent(g.readiness),
+        renderPercent(g.readiness),
         { bar: g.readiness },
         `${g.counts.met}`,
         `${g.counts.inherited}`,
@@ -609,12 +608,10 @@ function partialReason(r: RequirementResult): string {
 
 // ---------------------------------------------------------------- findings
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function findingsSection(pdf: Writer, input: PacketInput): void {
   pdf.heading('4  Open findings');
   const count = (s: Severity) => input.findings.filter((f) => f.severity === s).length;
-  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   pdf.paragraph(
     input.findings.length
       ? `\`trustops check\` reported ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')} and ${count('info')} info at this commit, as of ${input.readiness.today}. ` +
@@ -651,10 +648,10 @@ function findingsSection(pdf: Writer, input: PacketInput): void {
     const shown = list.slice(0, Math.min(MAX_FINDINGS_PER_RULE, room));
     for (const f of shown) rows.push([f.severity, f.ruleId, `${f.file}:${f.line}`, f.message]);
     const rest = list.length - shown.length;
-    if (rest > 0 && shown.length > 0) rows.push(['', '', '', `and ${rest} more ${list[0]!.ruleId} finding${rest === 1 ? '' : 's'}`]);
+    if (rest > 0 && shown.length > 0) rows.push(['', '', '', `and ${plural(rest, `more ${list[0]!.ruleId} finding`)}`]);
     else if (rest > 0) omitted += rest;
   }
-  if (omitted > 0) rows.push(['', '', '', `and ${omitted} more finding${omitted === 1 ? '' : 's'} of other rules; run \`trustops check\` at this commit for the full list`]);
+  if (omitted > 0) rows.push(['', '', '', `and ${plural(omitted, 'more finding')} of other rules; run \`trustops check\` at this commit for the full list`]);
   pdf.table(
     [
       { header: 'Severity', width: 45 },
@@ -673,7 +670,7 @@ function filesSection(pdf: Writer, files: readonly PacketFileEntry[]): void {
   pdf.heading('5  Files in this packet');
   const total = files.reduce((sum, f) => sum + f.size, 0);
   pdf.paragraph(
-    `${files.length} file${files.length === 1 ? '' : 's'}, ${groupDigits(total)} bytes in all. SHA-256 digests are shortened to their first 16 hex digits here; ` +
+    `${plural(files.length, 'file')}, ${groupDigits(total)} bytes in all. SHA-256 digests are shortened to their first 16 hex digits here; ` +
       'manifest.json has them in full. Verify a file with `sha256sum`.',
     { color: MUTED },
   );

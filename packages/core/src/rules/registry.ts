@@ -1,5 +1,5 @@
 import { configMissing } from './config-missing.js';
-import { configUnknownRule, knownRuleIds } from './config-unknown-rule.js';
+import { configUnknownRule } from './config-unknown-rule.js';
 import { configUnknownVersion } from './config-unknown-version.js';
 import { dateInvertedPeriod } from './date-inverted-period.js';
 import type { Rule } from './define-rule.js';
@@ -69,8 +69,3 @@ export const rules: readonly Rule[] = [
   controlWeakened,
   evidenceRewritten,
 ];
-
-knownRuleIds.push(...rules.map((r) => r.id));
-
-export { defineRule, resolveLocation } from './define-rule.js';
-export type { FindingLocation, HistoryContext, ReportDescriptor, Rule, RuleContext, RuleMeta, RepoIndex } from './define-rule.js';

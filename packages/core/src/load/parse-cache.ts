@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { loadRepo, type ParsedYamlFile, type RepoModel } from './load-repo.js';
+import { classifyPath, type SourceFile } from './source-files.js';
+
+/**
+ * Parsed YAML files remembered between runs, keyed by a digest of the file's kind and text: parsing is
+ * most of a check's time, and in CI the gate, the changelog and the PR comment read the same files one
+ * after another. Entries are content-addressed, so they never go stale. The IO layer keeps them on disk
+ * (io/parse-cache-store.ts); this is the interface the loader sees.
+ */
+export interface ParseCache {
+  /** Cached parse results for those of `files` seen before, by path. */
+  lookup(files: readonly SourceFile[]): Map<string, ParsedYamlFile>;
+  /** Remembers the parse results of these loaded revisions (entries none of them uses are dropped). */
+  store(loaded: readonly { model: RepoModel; files: readonly SourceFile[] }[]): void;
+}
+
+const keys = new WeakMap<SourceFile, string | undefined>();
+
+/** The cache key of a YAML file of the format (its kind and text), or undefined for files never cached. */
+export function parseCacheKey(file: SourceFile): string | undefined {
+  if (keys.has(file)) return keys.get(file);
+  const kind = classifyPath(file.path);
+  const key =
+    !kind || kind === 'policy' || file.binary
+      ? undefined
+      : createHash('sha256').update(kind).update('\0').update(file.text).digest('base64url').slice(0, 32);
+  keys.set(file, key);
+  return key;
+}
+
+/** loadRepo, with parse results taken from and given back to the input's cache when it has one. */
+export function loadRepoCached(input: { files: readonly SourceFile[]; parseCache?: ParseCache }, reuse?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
+  const cached = input.parseCache?.lookup(input.files);
+  const preparsed = reuse || cached ? new Map([...(cached ?? []), ...(reuse ?? [])]) : undefined;
+  const model = loadRepo(input.files, preparsed);
+  input.parseCache?.store([{ model, files: input.files }]);
+  return model;
+}

@@ -1,0 +1,58 @@
+import { resolveEvidencePath } from '../model/evidence-files.js';
+import { RELEASE_TAG_PATTERN } from '../model/revisions.js';
+import { renderChangelogMarkdown } from '../render/changelog.js';
+import { renderScoreJson, renderScoreMarkdown } from '../render/score.js';
+import { renderOscal } from './oscal/oscal.js';
+import type { PacketInput, PacketSource } from './packet-input.js';
+import { renderPolicyPage, renderSite } from './site.js';
+import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, type Table } from './tables.js';
+import { renderXlsx } from './xlsx.js';
+
+/**
+ * Every file of the audit packet but the three that describe the others (summary.pdf, manifest.json,
+ * SHA256SUMS: see manifest.ts and summary-pdf/), in the order they are written. Pure: the IO layer writes
+ * them and copies the evidence files they name.
+ */
+export function renderPacket(input: PacketInput): PacketSource[] {
+  const { model, readiness, changelog } = input;
+  const sources: PacketSource[] = [];
+  const addTable = (folder: string, file: string, table: Table | undefined) => {
+    if (!table) return;
+    sources.push({ path: `${folder}/${file}.csv`, content: renderCsv(table) });
+    sources.push({ path: `${folder}/${file}.xlsx`, content: renderXlsx([table]) });
+  };
+  addTable('caiq', 'caiq', buildCaiqTable(input));
+  addTable('matrix', 'controls', buildControlMatrix(input));
+  addTable('matrix', 'ssrm', buildSsrmMatrix(input));
+  sources.push({ path: 'readiness.json', content: renderScoreJson(readiness) });
+  sources.push({ path: 'readiness.md', content: renderScoreMarkdown(readiness) });
+  sources.push({
+    path: 'changelog.md',
+    content: changelog ? renderChangelogMarkdown(changelog, { headingLevel: 2 }) : `No previous release (${RELEASE_TAG_PATTERN}) to compare with.\n`,
+  });
+  const policyPage = (id: string) => `policies/${id}.html`;
+  for (const p of model.policies) {
+    const original = input.sourceFiles.find((f) => f.path === p.source.file);
+    sources.push({ path: `policies/${p.data.id}.md`, content: original?.text ?? p.body });
+    sources.push({ path: policyPage(p.data.id), content: renderPolicyPage(input, p.data.id) });
+  }
+  // Evidence: the records and every file they reference that verifies as inside evidence/.
+  for (const path of publishedEvidence(input)) sources.push({ path, evidence: path });
+  sources.push({ path: 'evidence/index.csv', content: renderCsv(buildEvidenceIndex(input, (p) => p)) });
+  for (const [name, text] of Object.entries(renderOscal(input))) sources.push({ path: `oscal/${name}`, content: text });
+  sources.push({ path: 'index.html', content: renderSite(input, { policyPage, evidenceFile: (p) => p }) });
+  return sources;
+}
+
+/** Evidence records, and the files they list that are inside evidence/ and exist, in path order. */
+function publishedEvidence(input: PacketInput): string[] {
+  const paths = new Set<string>();
+  for (const record of input.model.evidence) {
+    paths.add(record.source.file);
+    for (const f of record.data.files ?? []) {
+      const resolved = resolveEvidencePath(record.source.file, f.path);
+      if ('repoPath' in resolved && input.evidenceFiles.get(resolved.repoPath)?.kind === 'file') paths.add(resolved.repoPath);
+    }
+  }
+  return [...paths].sort();
+}

@@ -1,0 +1,28 @@
+import type { Entity } from '../load/load-repo.js';
+import { resolveEvidencePath, type EvidenceFileAccess, type EvidenceFileFacts } from '../model/evidence-files.js';
+import type { EvidenceRecordData } from '../schemas/types.js';
+
+/** Asks `access` about every file the records reference, a few at a time. */
+export async function collectEvidenceFacts(
+  records: readonly Entity<EvidenceRecordData>[],
+  access: EvidenceFileAccess,
+  concurrency = 16,
+): Promise<Map<string, EvidenceFileFacts>> {
+  const paths = new Set<string>();
+  for (const record of records) {
+    for (const file of record.data.files ?? []) {
+      const resolved = resolveEvidencePath(record.source.file, file.path);
+      if ('repoPath' in resolved) paths.add(resolved.repoPath);
+    }
+  }
+  const queue = [...paths].sort();
+  if (access.inspectMany) return access.inspectMany(queue);
+  const facts = new Map<string, EvidenceFileFacts>();
+  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      facts.set(next, await access.inspect(next));
+    }
+  });
+  await Promise.all(workers);
+  return facts;
+}

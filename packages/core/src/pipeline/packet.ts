@@ -1,0 +1,59 @@
+import type { Changelog } from '../diff/diff-models.js';
+import { TrustopsError } from '../model/errors.js';
+import type { RepoInput } from '../model/repo-input.js';
+import type { RevisionPair } from '../model/revisions.js';
+import type { SourceFile } from '../load/source-files.js';
+import type { PacketInput, PacketMeta } from '../packet/packet-input.js';
+import { runRules } from '../rules/run-rules.js';
+import { assess } from './assess.js';
+import { computeChangelog } from './changelog.js';
+
+export interface PreparePacketOptions {
+  /** Where the packet comes from (commit, version, time, tool); organisation and system come from the model. */
+  meta: Pick<PacketMeta, 'commit' | 'version' | 'createdAt' | 'toolVersion'>;
+  allowFindings?: boolean;
+  /** The date to assess as of; by default the packet's own date (the commit's). */
+  today?: string;
+  /** The previous release and this commit, read only once the program has passed the findings gate. */
+  readPrevious?: () => Promise<RevisionPair | undefined>;
+}
+
+/**
+ * Everything the packet renderers read: the repository assessed as of the packet's date (the commit's),
+ * every rule's findings, and the changelog since the previous release. An error finding stops the build
+ * unless `allowFindings`, and the packet then says so.
+ */
+export async function preparePacket(repo: RepoInput & { files: readonly SourceFile[] }, options: PreparePacketOptions): Promise<PacketInput> {
+  const today = options.today ?? options.meta.createdAt.slice(0, 10);
+  const assessment = await assess(repo, { today });
+  const findings = runRules({ ...assessment, today });
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0 && !options.allowFindings) {
+    throw new TrustopsError(
+      'INVALID_OPTION',
+      `the repository has ${errors.length} error finding(s) (first: ${errors[0]!.ruleId} at ${errors[0]!.file}:${errors[0]!.line}); fix them (trustops check) or build anyway with --allow-findings, which the packet then states on its first page`,
+    );
+  }
+  let changelog: Changelog | undefined;
+  const pair = await options.readPrevious?.();
+  if (pair) changelog = (await computeChangelog(pair, { today })).changelog;
+
+  const config = assessment.model.config?.data;
+  const meta: PacketMeta = {
+    ...options.meta,
+    organization: config?.organization ?? 'unknown organization',
+    systemName: config?.system?.name ?? 'unknown system',
+    ...(config?.system?.description ? { systemDescription: config.system.description } : {}),
+    builtWithFindings: errors.length > 0,
+  };
+  return {
+    meta,
+    model: assessment.model,
+    scope: assessment.scope,
+    readiness: assessment.readiness,
+    findings,
+    ...(changelog ? { changelog } : {}),
+    sourceFiles: repo.files,
+    evidenceFiles: assessment.evidenceFiles,
+  };
+}

@@ -1,0 +1,21 @@
+import type { CcmCoverage } from '../score/soa-import.js';
+import { renderBar, renderPercent } from './score.js';
+
+export function renderCoverageText(coverage: CcmCoverage, file: string): string {
+  const label = coverage.source === 'iso27001' ? 'ISO 27001 Statement of Applicability' : 'SOC 2 control matrix (TSC)';
+  const lines = [
+    `${label} ${file} against CCM ${coverage.ccmVersion}, through CSA's mapping:`,
+    `  ${renderBar(coverage.coverage)} ${renderPercent(coverage.coverage)} of CCM already addressed (${coverage.addressed} addressed, ${coverage.partial} partially, ${coverage.notAddressed} not, of ${coverage.total})`,
+    '',
+    'Remaining gaps by domain (least covered first):',
+  ];
+  for (const d of coverage.domains) {
+    lines.push(`  ${d.id.padEnd(4)} ${renderBar(d.coverage)} ${renderPercent(d.coverage).padStart(6)}  ${d.name}`);
+    for (const item of d.remaining) {
+      const targets = item.targets.length ? item.targets.map((t) => `${t.id}${t.implemented ? '✓' : '✗'}`).join(' ') : 'no mapped requirement';
+      lines.push(`        ${item.status === 'partial' ? 'partial' : 'missing'} ${item.id} ${item.title} (${item.gapLevel}; ${targets})`);
+    }
+  }
+  for (const p of coverage.problems) lines.push(`${file}:${p.line}: ${p.message}`);
+  return `${lines.join('\n')}\n`;
+}

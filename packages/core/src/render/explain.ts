@@ -1,0 +1,80 @@
+import type { FrameworkResult, ReadinessReport, RequirementResult, StatusReason } from '../score/readiness.js';
+import { FRAMEWORK_SHORT as FRAMEWORK_LABEL } from './labels.js';
+import { renderPercent } from './score.js';
+
+export function describeReason(reason: StatusReason): string {
+  switch (reason.kind) {
+    case 'control': {
+      const state = reason.counts ? 'counts' : 'does not count';
+      const issues = reason.issues.length ? `: ${reason.issues.join('; ')}` : '';
+      return `control ${reason.control} (${reason.status}, maturity ${reason.maturity}) ${state}${issues} [${reason.file}:${reason.line}]`;
+    }
+    case 'ssrm':
+      return `SSRM: ${reason.ownership}${reason.vendor ? ` (vendor ${reason.vendor})` : ''}, ${reason.note} [${reason.file}:${reason.line}]`;
+    case 'vendor':
+      return `vendor ${reason.vendor}: ${reason.note} [${reason.file}:${reason.line}]`;
+    case 'exclusion':
+      return `excluded: ${reason.reason} [${reason.file}:${reason.line}]`;
+    case 'via-ccm':
+      return `inherited: ${reason.note}`;
+    case 'no-control':
+      return reason.note;
+  }
+}
+
+/** `trustops explain`: one requirement (in every framework that has it) or one control, with every reason. */
+export function renderExplainRequirement(fw: FrameworkResult, r: RequirementResult): string {
+  const group = fw.groups.find((g) => g.id === r.group);
+  const lines = [
+    `${FRAMEWORK_LABEL[fw.key]} ${r.id} ${r.title}`,
+    `  group: ${r.group}${group ? ` ${group.name}` : ''}`,
+    `  status: ${r.status}`,
+    `  maturity: ${r.maturity}`,
+    '  because:',
+    ...r.reasons.map((reason) => `    - ${describeReason(reason)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+
+/** `trustops explain <control>`: its design and operation, its evidence windows, and what it counts towards. */
+export function renderExplainControl(report: ReadinessReport, id: string): string | undefined {
+  const control = report.controls.get(id);
+  if (!control) return undefined;
+  const lines = [
+    `control ${control.id} ${control.title} [${control.file}:${control.line}]`,
+    `  status: ${control.status}${control.implementedOn ? ` since ${control.implementedOn}` : ''}; owner ${control.owner}`,
+    `  maturity: ${control.declaredMaturity ?? 'not set'} declared, ${control.effectiveMaturity} counted${control.maturitySupported ? '' : ' (claim not backed by evidence on schedule)'}`,
+    `  designed (Type I): ${control.designed ? 'yes' : `no: ${control.designIssues.join('; ')}`}`,
+    `  operating (Type II): ${control.operating ? 'yes' : `no: ${control.operationIssues.join('; ')}`}`,
+    ...control.evidence.map(
+      (e) =>
+        `  evidence ${e.id} (${e.every}): ${e.records} record(s), ${e.dueWindows.length - e.missingWindows.length}/${e.dueWindows.length} due windows covered${e.missingWindows.length ? `; missing ${e.missingWindows.map((w) => `${w.start}..${w.end}`).join(', ')}` : ''}`,
+    ),
+    ...(control.lateStart ? [`  late start: ${control.lateStart}`] : []),
+    '  counts towards:',
+  ];
+  for (const fw of Object.values(report.frameworks)) {
+    for (const r of fw?.requirements ?? []) {
+      const reason = r.reasons.find((x) => x.kind === 'control' && x.control === id);
+      if (fw && reason) lines.push(`    - ${fw.key} ${r.id} (${r.status}): ${describeReason(reason)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every explanation of `id`: the requirement in each framework that has it, and the control of that id. */
+export function renderExplain(report: ReadinessReport, id: string): string | undefined {
+  const parts: string[] = [];
+  for (const fw of Object.values(report.frameworks)) {
+    const r = fw?.requirements.find((x) => x.id === id);
+    if (fw && r) parts.push(renderExplainRequirement(fw, r));
+  }
+  const control = renderExplainControl(report, id);
+  if (control) parts.push(control);
+  if (parts.length === 0) return undefined;
+  const summary = Object.values(report.frameworks)
+    .map((f) => (f ? `${f.key} ${renderPercent(f.readiness)}` : ''))
+    .join(', ');
+  return `${parts.join('\n')}\nreadiness (${report.type}): ${summary}\n`;
+}

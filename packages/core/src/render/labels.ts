@@ -1,0 +1,28 @@
+import type { FrameworkKey } from '@trustops/frameworks';
+import type { Severity } from '../model/findings.js';
+
+/**
+ * The words every output uses for frameworks, severities and counts, in one place. Three lengths of
+ * framework name, because a terminal column, a PDF heading and a page title have different room.
+ */
+export const FRAMEWORK_SHORT: Readonly<Record<FrameworkKey, string>> = { ccm: 'CCM', tsc: 'TSC', iso27001: 'ISO 27001' };
+
+/** In the summary PDF, where readers may not know "TSC" is SOC 2. */
+export const FRAMEWORK_REPORT: Readonly<Record<FrameworkKey, string>> = { ccm: 'CCM', tsc: 'SOC 2 (TSC)', iso27001: 'ISO/IEC 27001' };
+
+/** On the packet's site, which names the catalog's owner and edition. */
+export const FRAMEWORK_TITLE: Readonly<Record<FrameworkKey, string>> = { ccm: 'CSA CCM', tsc: 'SOC 2 TSC', iso27001: 'ISO/IEC 27001:2022' };
+
+/** What one requirement of each framework is called. */
+export const REQUIREMENT_NOUN: Readonly<Record<FrameworkKey, string>> = { ccm: 'controls', tsc: 'criteria', iso27001: 'Annex A controls' };
+
+/** What a group of requirements is called ("readiness by domain"). */
+export const GROUP_NOUN: Readonly<Record<FrameworkKey, string>> = { ccm: 'domain', tsc: 'series', iso27001: 'theme' };
+
+/** Severities as Markdown shows them (pull-request comments). */
+export const SEVERITY_MARKDOWN: Readonly<Record<Severity, string>> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
+
+/** "1 error", "2 errors", "3 info" (info is a mass noun). */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}

@@ -13,7 +13,7 @@ const [mode, dir] = process.argv.slice(2);
 const started = performance.now();
 let count = 0;
 if (mode === 'packet') {
-  const { buildPacket } = await import('../packages/core/dist/packet/index.js');
+  const { buildPacket } = await import('../packages/core/dist/packet.js');
   const result = await buildPacket(dir, { out: `${dir}/../packet-out`, zip: true, toolVersion: 'bench' });
   count = result.files.length;
 } else if (mode === 'score') {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_FILES, createGitFixture, fullSsrmFile, type GitFixture } from '@trustops/core/testing';
 import { runCli } from './main.js';
+import { patch } from '@trustops/core/testing';
 
 const CONTROL = 'controls/iam/IAM-MFA.yaml';
 const fixtures: GitFixture[] = [];
@@ -25,7 +26,7 @@ describe('trustops changelog', () => {
   it('prints the verdict first, then sections, between two revisions', async () => {
     const fx = await program();
     const base = await fx.commit('base');
-    await fx.commit('drop a mapping', { [CONTROL]: BASE_FILES[CONTROL]!.replace('  ccm: [IAM-14]\n', '') });
+    await fx.commit('drop a mapping', { [CONTROL]: patch(BASE_FILES[CONTROL]!, '  ccm: [IAM-14]\n', '') });
     const r = await run(fx.dir, ['changelog', base, 'HEAD']);
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
@@ -37,7 +38,7 @@ describe('trustops changelog', () => {
   it('prints JSON for machines', async () => {
     const fx = await program();
     const base = await fx.commit('base');
-    fx.write({ [CONTROL]: BASE_FILES[CONTROL]!.replace('owner: security-engineering', 'owner: grc') });
+    fx.write({ [CONTROL]: patch(BASE_FILES[CONTROL]!, 'owner: security-engineering', 'owner: grc') });
     const out = JSON.parse((await run(fx.dir, ['changelog', base, '--format', 'json'])).stdout) as { verdict: string; controls: { id: string; owner: unknown }[] };
     expect(out.controls).toEqual([expect.objectContaining({ id: 'IAM-MFA', owner: { before: 'security-engineering', after: 'grc' } })]);
     expect(out.verdict).toMatch(/^readiness CCM/);
@@ -55,7 +56,7 @@ describe('trustops check --base', () => {
   it('fails on rewritten evidence and warns on a weakened control until acknowledged', async () => {
     const fx = await program();
     const base = await fx.commit('base');
-    fx.write({ [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 3') });
+    fx.write({ [CONTROL]: patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 3') });
     const warned = await run(fx.dir, ['check', '--base', base, '--format', 'json']);
     expect(warned.status).toBe(0);
     expect((JSON.parse(warned.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toEqual(['control/weakened']);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
+import { patch } from '@trustops/core/testing';
 
 // The example program at the repository root, copied so that tests can break it.
 const root = new URL('../../../', import.meta.url).pathname;
@@ -41,7 +42,7 @@ describe('the example program', () => {
   it('fails with mapping/unmapped-control at the file and line when one control loses its maps', async () => {
     const file = 'controls/iam/IAM-MFA.yaml';
     const original = readFileSync(join(dir, file), 'utf8');
-    const broken = original.replace(/^maps:\n(?: {2}.*\n)+/m, '');
+    const broken = patch(original, /^maps:\n(?: {2}.*\n)+/m, '');
     expect(broken).not.toBe(original);
     writeFileSync(join(dir, file), broken);
     try {

@@ -7,6 +7,7 @@ import { checkCommentBody, COMMENT_MARKER, hardenMarkdown } from '@trustops/gith
 import { FakeGitHub, GITHUB_ACTIONS_BOT } from '@trustops/github/testing';
 import { renderFindingsMarkdown } from '@trustops/core';
 import { runCli } from './main.js';
+import { patch } from '@trustops/core/testing';
 
 // End to end: the real CLI, a real git repository, the real Octokit client, and a fake GitHub on loopback.
 
@@ -28,7 +29,7 @@ beforeEach(async () => {
   fx = await createGitFixture({ ...BASE_FILES, 'controls/responsibility/ccm.yaml': fullSsrmFile() });
   base = await fx.commit('base');
   // The pull request weakens IAM-MFA (maturity 4 -> 3) and gives it a hostile title.
-  head = await fx.commit('weaken', { [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 3').replace(/^title: .*$/m, `title: "${EVIL}"`) });
+  head = await fx.commit('weaken', { [CONTROL]: patch(patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 3'), /^title: .*$/m, `title: "${EVIL}"`) });
   fake.addPull(REPO, 12, { headSha: head, baseSha: base });
   work = mkdtempSync(join(tmpdir(), 'trustops-github-e2e-'));
 });
@@ -89,7 +90,7 @@ describe('trustops github pr-comment', () => {
     expect(first.stdout).toMatch(new RegExp(`^comment created: ${fake.url}/acme/compliance/pull/12#issuecomment-\\d+\\n$`));
 
     // Another push: maturity 3 -> 2 in the work tree.
-    fx.write({ [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 2').replace(/^title: .*$/m, `title: "${EVIL}"`) });
+    fx.write({ [CONTROL]: patch(patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 2'), /^title: .*$/m, `title: "${EVIL}"`) });
     const second = await run(['github', 'pr-comment', '--summary', join(work, 'comment.md')], actionsEnv({ GITHUB_STEP_SUMMARY: summary }));
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/^comment updated: /);

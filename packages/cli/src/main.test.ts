@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_FILES, fullSsrmFile, writeTempRepo } from '@trustops/core/testing';
 import { runCli, type CliIo } from './main.js';
+import { patch } from '@trustops/core/testing';
 
 interface Run {
   status: number;
@@ -76,7 +77,7 @@ describe('trustops check', () => {
   });
 
   it('exits 1 with mapping/unmapped-control at the file and line when a control loses its maps', async () => {
-    const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!.replace(/maps:\n(  .*\n)+/, '');
+    const control = patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, /maps:\n(  .*\n)+/, '');
     const r = await run(['check', '--repo', passingRepo({ 'controls/iam/IAM-MFA.yaml': control }), '--format', 'json']);
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; line: number }[]; summary: { passed: boolean } };
@@ -87,9 +88,9 @@ describe('trustops check', () => {
   });
 
   it('warnings pass with fail_on: error and fail with fail_on: warning', async () => {
-    const overdue = { 'policies/access-control.md': BASE_FILES['policies/access-control.md']!.replace('last_reviewed: 2026-01-10', 'last_reviewed: 2024-01-10') };
+    const overdue = { 'policies/access-control.md': patch(BASE_FILES['policies/access-control.md']!, 'last_reviewed: 2026-01-10', 'last_reviewed: 2024-01-10') };
     expect((await run(['check', '--repo', passingRepo(overdue)])).status).toBe(0);
-    const strict = { ...overdue, 'compliance.yaml': BASE_FILES['compliance.yaml']!.replace('fail_on: error', 'fail_on: warning') };
+    const strict = { ...overdue, 'compliance.yaml': patch(BASE_FILES['compliance.yaml']!, 'fail_on: error', 'fail_on: warning') };
     const r = await run(['check', '--repo', passingRepo(strict)]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('policy/review-overdue');
@@ -112,7 +113,7 @@ describe('trustops check', () => {
   });
 
   it('prints GitHub annotations with --format github', async () => {
-    const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!.replace('status: operating', 'status: operatin');
+    const control = patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, 'status: operating', 'status: operatin');
     const r = await run(['check', '--repo', passingRepo({ 'controls/iam/IAM-MFA.yaml': control }), '--format', 'github']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^::error file=controls\/iam\/IAM-MFA\.yaml,line=6,col=9,title=schema\/invalid::/m);
@@ -144,7 +145,7 @@ describe('trustops check', () => {
   });
 
   it('colours text output only on a terminal without NO_COLOR', async () => {
-    const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!.replace('status: operating', 'status: operatin');
+    const control = patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, 'status: operating', 'status: operatin');
     const dir = passingRepo({ 'controls/iam/IAM-MFA.yaml': control });
     expect((await run(['check', '--repo', dir], { isTty: true })).stdout).toContain('\u001b[');
     expect((await run(['check', '--repo', dir], { isTty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');

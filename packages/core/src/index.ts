@@ -76,6 +76,7 @@ export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';
 export { FRAMEWORK_REPORT, FRAMEWORK_SHORT, FRAMEWORK_TITLE, GROUP_NOUN, plural, REQUIREMENT_NOUN, SEVERITY_MARKDOWN } from './render/labels.js';
 export { escapeMarkdown, fileLink } from './render/markdown-escape.js';
 export { renderFindingsMarkdown, renderPrCommentMarkdown } from './render/pr-comment.js';
+export { renderRuleDocs, renderRuleTable } from './render/rule-docs.js';
 export type { PrCommentInput } from './render/pr-comment.js';
 export {
   renderBar,

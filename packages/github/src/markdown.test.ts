@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { checkCommentBody, COMMENT_LIMIT, COMMENT_MARKER, hardenMarkdown, truncateMarkdown } from './markdown.js';
+import { patch } from '@trustops/core/testing';
 
 const EVIL = '[click](https://evil.example) @org/team <img src=x onerror=alert(1)>';
 const NASTIER = `${EVIL} ![pixel](https://evil.example/p.png) www.evil.example mallory@evil.example &commat;admins &#64;x <script>alert(1)</script> | cell | \n# heading\n[ref]: https://evil.example`;
@@ -84,7 +85,7 @@ describe('checkCommentBody: a body built elsewhere is data', () => {
     ['an image', `${good}\n![x](${PREFIX}x.png)\n`],
     ['raw HTML', `${good}\n<img src=x onerror=alert(1)>\n`],
     ['inline HTML', `${good}\nhello <b>there</b>\n`],
-    ['HTML inside details', good.replace('<details><summary>3 entries</summary>', '<details><summary>3</summary><img src=x>')],
+    ['HTML inside details', patch(good, '<details><summary>3 entries</summary>', '<details><summary>3</summary><img src=x>')],
     ['a mention', `${good}\nping @org/team\n`],
     ['an entity mention', `${good}\nping &#64;org/team and &commat;admins\n`],
     ['an e-mail', `${good}\nmail mallory@evil.example\n`],

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASE_FILES, createGitFixture, fullSsrmFile, type GitFixture } from '@trustops/core/testing';
 import { checkCommentBody, COMMENT_MARKER } from './markdown.js';
 import { FakeGitHub, GITHUB_ACTIONS_BOT } from './testing/index.js';
+import { patch } from '@trustops/core/testing';
 
 // End to end: the very scripts the workflows run (packages/github/scripts/*.sh), with bash, on a real git
 // repository with a base and a head commit, the CLI run from the TypeScript sources (TRUSTOPS_CLI), a fake
@@ -46,14 +47,14 @@ afterEach(() => {
 
 /** The pull request weakens IAM-MFA (maturity 4 -> 3): a warning, so the gate (fail_on: error) passes. */
 async function weaken(): Promise<void> {
-  head = await fx.commit('weaken IAM-MFA', { [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 3') });
+  head = await fx.commit('weaken IAM-MFA', { [CONTROL]: patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 3') });
 }
 
 /** ...and also changes a policy without a new version: an error, so the gate fails. */
 async function weakenAndBreak(): Promise<void> {
   head = await fx.commit('weaken IAM-MFA, edit a policy', {
-    [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 3'),
-    [POLICY]: BASE_FILES[POLICY]!.replace('reviewed quarterly', 'reviewed monthly'),
+    [CONTROL]: patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 3'),
+    [POLICY]: patch(BASE_FILES[POLICY]!, 'reviewed quarterly', 'reviewed monthly'),
   });
 }
 
@@ -214,7 +215,7 @@ describe('posting, against a fake GitHub on loopback', () => {
       expect(first.status).toBe(0);
       expect(first.stdout).toMatch(/^comment created: /m);
 
-      head = await fx.commit('weaken more', { [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 2') });
+      head = await fx.commit('weaken more', { [CONTROL]: patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 2') });
       const second = await bash('pr-check.sh', pullRequestEnv({ TRUSTOPS_COMMENT: 'post', GITHUB_API_URL: fake.url, GITHUB_TOKEN: TOKEN }));
       expect(second.status).toBe(0);
       expect(second.stdout).toMatch(/^comment updated: /m);

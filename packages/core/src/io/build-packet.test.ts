@@ -9,6 +9,7 @@ import { BASE_FILES } from '../testing/base-repo.js';
 import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
 import { buildPacket } from './build-packet.js';
+import { patch } from '../testing/patch.js';
 
 const EVIL_POLICY = `---
 id: POL-EVIL
@@ -139,7 +140,7 @@ describe('trustops packet', () => {
   });
 
   it('refuses to build with error findings unless allowed, and then says so on its first page', async () => {
-    await fx.commit('break a control', { 'controls/iam/IAM-MFA.yaml': BASE_FILES['controls/iam/IAM-MFA.yaml']!.replace('status: operating', 'status: operatin') });
+    await fx.commit('break a control', { 'controls/iam/IAM-MFA.yaml': patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, 'status: operating', 'status: operatin') });
     try {
       await expect(buildPacket(fx.dir, { out: join(fx.dir, 'out-e'), toolVersion: '0.1.0' })).rejects.toMatchObject({ message: expect.stringContaining('--allow-findings') });
       const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-e'), toolVersion: '0.1.0', allowFindings: true });

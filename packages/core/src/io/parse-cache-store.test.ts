@@ -7,6 +7,7 @@ import { readRepo } from './read-repo.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
 import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
 import { fullSsrmFile, writeTempRepo } from '../testing/temp-repo.js';
+import { patch } from '../testing/patch.js';
 
 const fixtures: GitFixture[] = [];
 const cleanups: (() => void)[] = [];
@@ -26,7 +27,7 @@ const CONTROL = 'controls/iam/IAM-MFA.yaml';
 describe('parse cache', () => {
   it('lives in the git directory and gives the same findings as a fresh parse', async () => {
     const fx = await program();
-    fx.write({ [CONTROL]: BASE_FILES[CONTROL]!.replace('status: operating', 'status: operatin') });
+    fx.write({ [CONTROL]: patch(BASE_FILES[CONTROL]!, 'status: operating', 'status: operatin') });
     const first = await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
     expect(readdirSync(join(fx.dir, '.git', 'trustops')).some((f) => f.startsWith('parse-cache-'))).toBe(true);
     const repo = await readRepo(fx.dir, { cache: true });
@@ -41,7 +42,7 @@ describe('parse cache', () => {
   it('never serves a stale entry: a changed file is parsed again', async () => {
     const fx = await program();
     await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
-    fx.write({ [CONTROL]: BASE_FILES[CONTROL]!.replace('maturity: 4', 'maturity: 9') });
+    fx.write({ [CONTROL]: patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 9') });
     const repo = await readRepo(fx.dir, { cache: true });
     expect(repo.parseCache!.lookup(repo.files).has(CONTROL)).toBe(false);
     const { findings } = await checkRepo(repo, { today: BASE_TODAY });

@@ -6,6 +6,7 @@ import type { Finding } from '../model/findings.js';
 import { readRepo } from './read-repo.js';
 import { BASE_FILES, BASE_TODAY, sha256Of } from '../testing/base-repo.js';
 import { fullSsrmFile, writeTempRepo } from '../testing/temp-repo.js';
+import { patch } from '../testing/patch.js';
 
 const cleanups: (() => void)[] = [];
 const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
@@ -50,7 +51,7 @@ describe('readRepo (disk)', () => {
     const dir = tempRepo();
     const secret = join(dir, 'secret.txt');
     writeFileSync(secret, 'top secret\n');
-    const record = BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!.replace(/path: .*/, 'path: linked.txt').replace(/sha256: .*/, `sha256: ${sha256Of('top secret\n')}`);
+    const record = patch(patch(BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!, /path: .*/, 'path: linked.txt'), /sha256: .*/, `sha256: ${sha256Of('top secret\n')}`);
     writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q1.yaml'), record);
     symlinkSync(secret, join(dir, 'evidence/IAM-MFA/linked.txt'));
     const result = await checkRepo(await readRepo(dir), { today: BASE_TODAY });
@@ -74,7 +75,7 @@ describe('readRepo (disk)', () => {
   it('reports a directory where a file should be', async () => {
     const dir = tempRepo();
     mkdirSync(join(dir, 'evidence/IAM-MFA/folder'));
-    writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q1.yaml'), BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!.replace(/path: .*/, 'path: folder'));
+    writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q1.yaml'), patch(BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!, /path: .*/, 'path: folder'));
     const result = await checkRepo(await readRepo(dir), { today: BASE_TODAY });
     expect(errorsOf(result.findings).map((f) => [f.ruleId, f.message])).toEqual([['evidence/missing-file', 'evidence/IAM-MFA/folder is not a file']]);
   });

@@ -122,115 +122,158 @@ function typeName(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
+/** One ajv error with what every message needs: where it is and how that place reads. */
+interface ErrorPlace {
+  e: ErrorObject;
+  path: PathSegment[];
+  /** The path as a person reads it: `frameworks.ccm`, `evidence[0].every`. */
+  name: string;
+  /** The description of the schema the value failed, when it has one: hints quote it. */
+  schemaDescription: string | undefined;
+  sourceTextAt: (path: PathSegment[]) => string | undefined;
+}
+
+type Describer = (place: ErrorPlace) => SchemaProblem;
+
+function describeUnknownField({ e, path, name }: ErrorPlace): SchemaProblem {
+  const field = (e.params as { additionalProperty: string }).additionalProperty;
+  const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+  const guess = suggestClosest(field, allowed);
+  const where = path.length ? ` in ${name}` : '';
+  return {
+    kind: 'unknown-field',
+    path: [...path, field],
+    target: 'key',
+    message: `unknown field "${field}"${where}`,
+    hint: guess
+      ? `Did you mean "${guess}"?`
+      : allowed.length
+        ? `Allowed fields here: ${allowed.join(', ')}.`
+        : `Remove "${field}".`,
+  };
+}
+
+function describeMissingField({ e, path, name }: ErrorPlace): SchemaProblem {
+  const field = (e.params as { missingProperty: string }).missingProperty;
+  const sub = (e.parentSchema as { properties?: Record<string, { description?: string }> }).properties?.[field];
+  return {
+    kind: 'invalid',
+    path,
+    target: path.length ? 'key' : 'value',
+    message: `missing required field "${field}"${path.length ? ` in ${name}` : ''}`,
+    hint: `Add "${field}:"${sub?.description ? ` (${sub.description})` : ''}.`,
+  };
+}
+
+function describeEnum({ e, path, name }: ErrorPlace): SchemaProblem {
+  const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+  const guess = typeof e.data === 'string' ? suggestClosest(e.data, allowed) : undefined;
+  return {
+    kind: 'invalid',
+    path,
+    target: 'value',
+    message: `${name} is ${typeName(e.data)}; expected one of ${allowed.join(' | ')}`,
+    hint: guess ? `Did you mean "${guess}"?` : `Use one of: ${allowed.join(', ')}.`,
+  };
+}
+
+function describeType({ e, path, name, schemaDescription, sourceTextAt }: ErrorPlace): SchemaProblem {
+  const expected = (e.params as { type: string }).type;
+  const written = sourceTextAt(path);
+  // YAML reads 5.10 as the number 5.1 and 4.1 as a number: ids and versions must be quoted.
+  const quoteHint =
+    expected === 'string' && (typeof e.data === 'number' || typeof e.data === 'boolean')
+      ? `Quote it: "${written ?? String(e.data)}" (YAML reads unquoted ${written ?? String(e.data)} as a ${typeof e.data}${written && written !== String(e.data) ? `, ${String(e.data)}` : ''}).`
+      : undefined;
+  return {
+    kind: 'invalid',
+    path,
+    target: 'value',
+    message: `${name} is ${typeName(e.data)}; expected ${article(expected)}`,
+    hint: quoteHint ?? `Write ${name} as ${article(expected)}${schemaDescription ? ` (${schemaDescription})` : ''}.`,
+  };
+}
+
+function describeFormat({ e, path, name }: ErrorPlace): SchemaProblem {
+  const format = (e.params as { format: string }).format;
+  return {
+    kind: 'invalid',
+    path,
+    target: 'value',
+    message:
+      format === 'date'
+        ? `${name} "${String(e.data)}" is not a valid date`
+        : `${name} "${String(e.data)}" is not a valid ${format}`,
+    hint: format === 'date' ? 'Write a real calendar date as YYYY-MM-DD, e.g. 2026-02-28.' : `Write a valid ${format}.`,
+  };
+}
+
+function describePattern({ e, path, name, schemaDescription }: ErrorPlace): SchemaProblem {
+  return {
+    kind: 'invalid',
+    path,
+    target: 'value',
+    message: `${name} "${String(e.data)}" does not have the expected form`,
+    hint: schemaDescription ? `Expected: ${schemaDescription}.` : `It must match ${(e.params as { pattern: string }).pattern}.`,
+  };
+}
+
+/** `minimum` and `maximum`. */
+function describeLimit({ e, path, name }: ErrorPlace): SchemaProblem {
+  const limit = (e.params as { limit: number }).limit;
+  return {
+    kind: 'invalid',
+    path,
+    target: 'value',
+    message: `${name} is ${String(e.data)}; it must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}`,
+    hint: `Use a value ${e.keyword === 'minimum' ? '>=' : '<='} ${limit}.`,
+  };
+}
+
+function describeMinLength({ e, path, name, schemaDescription }: ErrorPlace): SchemaProblem {
+  const limit = (e.params as { limit: number }).limit;
+  return {
+    kind: 'invalid',
+    path,
+    target: 'value',
+    message: limit <= 1 ? `${name} is empty` : `${name} is too short (under ${limit} characters)`,
+    hint: schemaDescription ? `Write ${schemaDescription.charAt(0).toLowerCase()}${schemaDescription.slice(1)}.` : `Give ${name} a value.`,
+  };
+}
+
+function describeEmptyMapping({ path, name }: ErrorPlace): SchemaProblem {
+  return { kind: 'invalid', path, target: 'key', message: `${name} is empty`, hint: `List at least one entry under ${name}.` };
+}
+
+function describeDuplicate({ path, name }: ErrorPlace): SchemaProblem {
+  return { kind: 'invalid', path, target: 'value', message: `${name} lists the same value twice`, hint: 'Remove the duplicate.' };
+}
+
+/** Any keyword without words of its own: ajv's message, which at least names the constraint. */
+function describeOther({ e, path, name }: ErrorPlace): SchemaProblem {
+  return { kind: 'invalid', path, target: 'value', message: `${name} ${e.message ?? 'is invalid'}`, hint: 'See the repository format.' };
+}
+
+/** A Map, not an object: a keyword such as "constructor" must not find a prototype member. */
+const DESCRIBERS: ReadonlyMap<string, Describer> = new Map<string, Describer>([
+  ['additionalProperties', describeUnknownField],
+  ['required', describeMissingField],
+  ['enum', describeEnum],
+  ['type', describeType],
+  ['format', describeFormat],
+  ['pattern', describePattern],
+  ['minimum', describeLimit],
+  ['maximum', describeLimit],
+  ['minLength', describeMinLength],
+  ['minProperties', describeEmptyMapping],
+  ['uniqueItems', describeDuplicate],
+]);
+
 function describe(e: ErrorObject, sourceTextAt: (path: PathSegment[]) => string | undefined): SchemaProblem {
   const path = toPath(e.instancePath);
-  const name = fieldName(path);
   const schemaDescription = (e.parentSchema as { description?: string } | undefined)?.description;
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const field = (e.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-      const guess = suggestClosest(field, allowed);
-      const where = path.length ? ` in ${name}` : '';
-      return {
-        kind: 'unknown-field',
-        path: [...path, field],
-        target: 'key',
-        message: `unknown field "${field}"${where}`,
-        hint: guess
-          ? `Did you mean "${guess}"?`
-          : allowed.length
-            ? `Allowed fields here: ${allowed.join(', ')}.`
-            : `Remove "${field}".`,
-      };
-    }
-    case 'required': {
-      const field = (e.params as { missingProperty: string }).missingProperty;
-      const sub = (e.parentSchema as { properties?: Record<string, { description?: string }> }).properties?.[field];
-      return {
-        kind: 'invalid',
-        path,
-        target: path.length ? 'key' : 'value',
-        message: `missing required field "${field}"${path.length ? ` in ${name}` : ''}`,
-        hint: `Add "${field}:"${sub?.description ? ` (${sub.description})` : ''}.`,
-      };
-    }
-    case 'enum': {
-      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      const guess = typeof e.data === 'string' ? suggestClosest(e.data, allowed) : undefined;
-      return {
-        kind: 'invalid',
-        path,
-        target: 'value',
-        message: `${name} is ${typeName(e.data)}; expected one of ${allowed.join(' | ')}`,
-        hint: guess ? `Did you mean "${guess}"?` : `Use one of: ${allowed.join(', ')}.`,
-      };
-    }
-    case 'type': {
-      const expected = (e.params as { type: string }).type;
-      const written = sourceTextAt(path);
-      // YAML reads 5.10 as the number 5.1 and 4.1 as a number: ids and versions must be quoted.
-      const quoteHint =
-        expected === 'string' && (typeof e.data === 'number' || typeof e.data === 'boolean')
-          ? `Quote it: "${written ?? String(e.data)}" (YAML reads unquoted ${written ?? String(e.data)} as a ${typeof e.data}${written && written !== String(e.data) ? `, ${String(e.data)}` : ''}).`
-          : undefined;
-      return {
-        kind: 'invalid',
-        path,
-        target: 'value',
-        message: `${name} is ${typeName(e.data)}; expected ${article(expected)}`,
-        hint: quoteHint ?? `Write ${name} as ${article(expected)}${schemaDescription ? ` (${schemaDescription})` : ''}.`,
-      };
-    }
-    case 'format': {
-      const format = (e.params as { format: string }).format;
-      return {
-        kind: 'invalid',
-        path,
-        target: 'value',
-        message:
-          format === 'date'
-            ? `${name} "${String(e.data)}" is not a valid date`
-            : `${name} "${String(e.data)}" is not a valid ${format}`,
-        hint: format === 'date' ? 'Write a real calendar date as YYYY-MM-DD, e.g. 2026-02-28.' : `Write a valid ${format}.`,
-      };
-    }
-    case 'pattern':
-      return {
-        kind: 'invalid',
-        path,
-        target: 'value',
-        message: `${name} "${String(e.data)}" does not have the expected form`,
-        hint: schemaDescription ? `Expected: ${schemaDescription}.` : `It must match ${(e.params as { pattern: string }).pattern}.`,
-      };
-    case 'minimum':
-    case 'maximum': {
-      const limit = (e.params as { limit: number }).limit;
-      return {
-        kind: 'invalid',
-        path,
-        target: 'value',
-        message: `${name} is ${String(e.data)}; it must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}`,
-        hint: `Use a value ${e.keyword === 'minimum' ? '>=' : '<='} ${limit}.`,
-      };
-    }
-    case 'minLength': {
-      const limit = (e.params as { limit: number }).limit;
-      return {
-        kind: 'invalid',
-        path,
-        target: 'value',
-        message: limit <= 1 ? `${name} is empty` : `${name} is too short (under ${limit} characters)`,
-        hint: schemaDescription ? `Write ${schemaDescription.charAt(0).toLowerCase()}${schemaDescription.slice(1)}.` : `Give ${name} a value.`,
-      };
-    }
-    case 'minProperties':
-      return { kind: 'invalid', path, target: 'key', message: `${name} is empty`, hint: `List at least one entry under ${name}.` };
-    case 'uniqueItems':
-      return { kind: 'invalid', path, target: 'value', message: `${name} lists the same value twice`, hint: 'Remove the duplicate.' };
-    default:
-      return { kind: 'invalid', path, target: 'value', message: `${name} ${e.message ?? 'is invalid'}`, hint: 'See the repository format.' };
-  }
+  const describer = DESCRIBERS.get(e.keyword) ?? describeOther;
+  return describer({ e, path, name: fieldName(path), schemaDescription, sourceTextAt });
 }
 
 function article(type: string): string {

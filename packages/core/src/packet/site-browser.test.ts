@@ -7,6 +7,7 @@ import { BASE_FILES } from '../testing/base-repo.js';
 import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
 import { buildPacket, type BuildPacketResult } from '../io/build-packet.js';
+import { patch } from '../testing/patch.js';
 
 // Real Chromium (Debian's, installed by .ci/run) opens the packet as an auditor would: from disk, offline.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,9 +21,7 @@ beforeAll(async () => {
   fx = await createGitFixture({
     ...BASE_FILES,
     'controls/responsibility/ccm.yaml': fullSsrmFile(),
-    'policies/evil.md': BASE_FILES['policies/access-control.md']!
-      .replace('id: POL-ACCESS', 'id: POL-EVIL')
-      .replace('## Scope', '<script>window.__pwned = 1</script>\n<img src="x" onerror="window.__pwned = 2">\n\n## Scope'),
+    'policies/evil.md': patch(patch(BASE_FILES['policies/access-control.md']!, 'id: POL-ACCESS', 'id: POL-EVIL'), '## Scope', '<script>window.__pwned = 1</script>\n<img src="x" onerror="window.__pwned = 2">\n\n## Scope'),
   });
   await fx.commit('program');
   packet = await buildPacket(fx.dir, { out: join(fx.dir, 'out'), toolVersion: '0.1.0' });

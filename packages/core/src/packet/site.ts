@@ -1,4 +1,3 @@
-import type { FrameworkKey } from '@trustops/frameworks';
 import { renderChangelogMarkdown } from '../render/changelog.js';
 import { describeReason } from '../render/explain.js';
 import { FRAMEWORK_TITLE as LABEL } from '../render/labels.js';
@@ -54,10 +53,13 @@ export interface SiteLinks {
   evidenceFile(repoPath: string): string;
 }
 
-/** index.html: the whole packet as one self-contained page, readable in any browser with no install. */
-export function renderSite(input: PacketInput, links: SiteLinks): string {
-  const { meta, model, readiness, findings } = input;
-  const frameworks = Object.values(readiness.frameworks).filter((f): f is FrameworkResult => Boolean(f));
+type Meta = PacketInput['meta'];
+type Model = PacketInput['model'];
+type Readiness = PacketInput['readiness'];
+type Findings = PacketInput['findings'];
+
+/** The document head, the page header with what the packet is, the navigation and, if so, the notice. */
+function renderHead(meta: Meta, findings: Findings): string[] {
   const errors = findings.filter((f) => f.severity === 'error');
   const out: string[] = [];
   out.push(
@@ -75,7 +77,12 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
   if (meta.builtWithFindings) {
     out.push(`<div class="notice" id="built-with-findings"><strong>Built with open findings.</strong> This packet was built with --allow-findings while ${errors.length} error finding(s) were open; see <a href="#findings">Findings</a>.</div>`);
   }
+  return out;
+}
 
+/** Readiness per framework, a chart per framework and every requirement with its reasons (folded). */
+function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly FrameworkResult[]): string[] {
+  const out: string[] = [];
   out.push('<section id="overview"><h2>Overview</h2>', `<p>${e(meta.systemDescription ?? '')}</p>`);
   out.push(
     `<p class="muted">${readiness.type === 'type2' ? 'SOC 2 Type II view: a control counts when it is designed and operating, with evidence for every ended window' : 'Type I view: a control counts when it is designed and implemented'}; observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}; as of ${e(readiness.today)}. How every number is computed: docs/scoring.md in trustops.</p>`,
@@ -95,7 +102,11 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     out.push('</tbody></table></details>');
   }
   out.push('</section>');
+  return out;
+}
 
+function renderScope(model: Model, frameworks: readonly FrameworkResult[]): string[] {
+  const out: string[] = [];
   out.push('<section id="scope"><h2>Scope and exclusions</h2><ul>');
   for (const fw of frameworks) out.push(`<li>${e(LABEL[fw.key])} ${e(fw.version)}: ${fw.requirements.length} requirements in scope</li>`);
   const tsc = model.config?.data.frameworks?.tsc;
@@ -103,7 +114,12 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
   out.push('</ul><table><thead><tr><th>Framework</th><th>Requirement</th><th>Reason</th></tr></thead><tbody>');
   for (const x of model.config?.data.exclusions ?? []) out.push(`<tr><td>${e(x.framework)}</td><td>${e(x.id)}</td><td>${e(x.reason)}</td></tr>`);
   out.push('</tbody></table></section>');
+  return out;
+}
 
+/** The CCM shared-responsibility model, one row per CCM requirement, with links to the matrix files. */
+function renderSsrm(model: Model, readiness: Readiness): string[] {
+  const out: string[] = [];
   out.push('<section id="ssrm"><h2>Shared-responsibility model (CCM)</h2><p><a href="matrix/ssrm.csv">ssrm.csv</a> · <a href="matrix/ssrm.xlsx">ssrm.xlsx</a> · CAIQ: <a href="caiq/caiq.csv">caiq.csv</a> · <a href="caiq/caiq.xlsx">caiq.xlsx</a></p>');
   const assignments = new Map(model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
   const ccm = readiness.frameworks.ccm;
@@ -116,7 +132,12 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     out.push('</tbody></table>');
   }
   out.push('</section>');
+  return out;
+}
 
+/** Every control with its mappings and, when assessed, whether it is designed and operating. */
+function renderControls(model: Model, readiness: Readiness, links: SiteLinks): string[] {
+  const out: string[] = [];
   out.push('<section id="controls"><h2>Controls</h2><p><a href="matrix/controls.csv">controls.csv</a> · <a href="matrix/controls.xlsx">controls.xlsx</a></p>');
   const controls = [...model.controls].sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
   for (const c of controls) {
@@ -137,7 +158,11 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     out.push('</article>');
   }
   out.push('</section>');
+  return out;
+}
 
+function renderPolicies(model: Model, links: SiteLinks): string[] {
+  const out: string[] = [];
   out.push('<section id="policies"><h2>Policies</h2>');
   const policies = [...model.policies].sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
   for (const p of policies) {
@@ -149,7 +174,12 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     );
   }
   out.push('</section>');
+  return out;
+}
 
+/** One row per evidence file, linked to where the packet carries it. */
+function renderEvidence(model: Model, links: SiteLinks): string[] {
+  const out: string[] = [];
   out.push('<section id="evidence"><h2>Evidence index</h2><p><a href="evidence/index.csv">index.csv</a></p><table><thead><tr><th>Control</th><th>Item</th><th>Covers</th><th>Collected</th><th>By</th><th>File</th><th>SHA-256</th></tr></thead><tbody>');
   const records = [...model.evidence].sort((a, b) => (a.source.file < b.source.file ? -1 : 1));
   for (const r of records) {
@@ -161,11 +191,19 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     }
   }
   out.push('</tbody></table></section>');
+  return out;
+}
 
-  out.push('<section id="changelog"><h2>Changes since the previous release</h2>');
-  out.push(input.changelog ? renderMarkdownHtml(renderChangelogMarkdown(input.changelog, { headingLevel: 3 })) : '<p class="muted">No previous release to compare with.</p>');
-  out.push('</section>');
+function renderChangelogSection(changelog: PacketInput['changelog']): string[] {
+  return [
+    '<section id="changelog"><h2>Changes since the previous release</h2>',
+    changelog ? renderMarkdownHtml(renderChangelogMarkdown(changelog, { headingLevel: 3 })) : '<p class="muted">No previous release to compare with.</p>',
+    '</section>',
+  ];
+}
 
+function renderFindings(findings: Findings): string[] {
+  const out: string[] = [];
   out.push('<section id="findings"><h2>Open findings</h2>');
   if (findings.length === 0) out.push('<p>None.</p>');
   else {
@@ -174,15 +212,36 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     out.push('</tbody></table>');
   }
   out.push('</section>');
-  out.push(
+  return out;
+}
+
+/** Where the rest of the packet is, the catalog attribution and the end of the page. */
+function renderFilesAndFooter(): string[] {
+  return [
     '<section id="files"><h2>Files in this packet</h2><p>Every file with its size and SHA-256 is listed in <a href="manifest.json">manifest.json</a> and <a href="SHA256SUMS">SHA256SUMS</a>; a printable summary is <a href="summary.pdf">summary.pdf</a>; machine-readable: <a href="readiness.json">readiness.json</a>, <a href="oscal/component-definition.json">OSCAL component definition</a>, <a href="oscal/system-security-plan.json">OSCAL SSP</a>, <a href="oscal/assessment-results.json">OSCAL assessment results</a>.</p></section>',
-  );
-  out.push(
     '<footer class="muted"><p>Catalog facts only (ids, short titles, mappings): Cloud Controls Matrix and CAIQ © Cloud Security Alliance; Trust Services Criteria © AICPA; ISO/IEC 27001:2022 © ISO/IEC.</p></footer>',
     '</main></body></html>',
     '',
-  );
-  return out.join('\n');
+  ];
+}
+
+/** index.html: the whole packet as one self-contained page, readable in any browser with no install. */
+export function renderSite(input: PacketInput, links: SiteLinks): string {
+  const { meta, model, readiness, findings } = input;
+  const frameworks = Object.values(readiness.frameworks).filter((f): f is FrameworkResult => Boolean(f));
+  // Each section returns its lines; one join puts the same line breaks between sections as within them.
+  return [
+    ...renderHead(meta, findings),
+    ...renderOverview(meta, readiness, frameworks),
+    ...renderScope(model, frameworks),
+    ...renderSsrm(model, readiness),
+    ...renderControls(model, readiness, links),
+    ...renderPolicies(model, links),
+    ...renderEvidence(model, links),
+    ...renderChangelogSection(input.changelog),
+    ...renderFindings(findings),
+    ...renderFilesAndFooter(),
+  ].join('\n');
 }
 
 /** policies/<id>.html: one policy as a page of its own. */

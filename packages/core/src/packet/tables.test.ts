@@ -7,9 +7,10 @@ import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
 import { createInMemoryRepo, mergeFiles } from '../testing/in-memory-repo.js';
 import type { PacketInput } from './packet-input.js';
 import { buildCaiqTable, neutralizeFormula, renderCsv } from './tables.js';
+import { patch } from '../testing/patch.js';
 
 function inputFor(ccm: string): PacketInput {
-  const files = mergeFiles(BASE_FILES, { 'compliance.yaml': BASE_FILES['compliance.yaml']!.replace('    version: "4.0.13"', ccm) });
+  const files = mergeFiles(BASE_FILES, { 'compliance.yaml': patch(BASE_FILES['compliance.yaml']!, '    version: "4.0.13"', ccm) });
   const model = loadRepo(createInMemoryRepo(files).files);
   const scope = resolveScope(model.config?.data);
   const readiness = computeReadiness(model, scope, { today: BASE_TODAY, evidenceFiles: new Map() });

@@ -3,6 +3,7 @@ import { checkRepo } from './check.js';
 import { BASE_FILES, BASE_TODAY, EVIDENCE_FILE } from '../testing/base-repo.js';
 import { createInMemoryRepo, mergeFiles, type FileOverrides } from '../testing/in-memory-repo.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
+import { patch } from '../testing/patch.js';
 
 /**
  * Broken input never throws, never hangs and never yields a stack trace: each row names the rule, file and
@@ -40,32 +41,32 @@ f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]
 `;
 
 const table: BadInput[] = [
-  { name: 'unclosed flow sequence', files: { [CONTROL]: control.replace('policies: [POL-ACCESS]', 'policies: [POL-ACCESS') }, ruleId: 'yaml/syntax', file: CONTROL, line: 13 },
-  { name: 'unclosed quote', files: { [CONTROL]: control.replace('iso27001: ["5.17", "8.5"]', 'iso27001: ["5.17, "8.5"]') }, ruleId: 'yaml/syntax', file: CONTROL, line: 16 },
-  { name: 'bad indentation', files: { [CONTROL]: control.replace('  ccm: [IAM-14]', '    ccm: [IAM-14]\n  bad') }, ruleId: 'yaml/syntax', file: CONTROL, line: 15 },
-  { name: 'tab indentation', files: { [CONTROL]: control.replace('  ccm: [IAM-14]', '\tccm: [IAM-14]') }, ruleId: 'yaml/syntax', file: CONTROL, line: 14 },
-  { name: 'duplicate key', files: { [CONTROL]: control.replace('kind: preventive', 'kind: preventive\nkind: detective') }, ruleId: 'yaml/duplicate-key', file: CONTROL, line: 10 },
-  { name: 'wrong type (maturity as text)', files: { [CONTROL]: control.replace('maturity: 4', 'maturity: high') }, ruleId: 'schema/invalid', file: CONTROL, line: 8 },
-  { name: 'maturity out of range', files: { [CONTROL]: control.replace('maturity: 4', 'maturity: 7') }, ruleId: 'schema/invalid', file: CONTROL, line: 8 },
-  { name: 'enum typo', files: { [CONTROL]: control.replace('status: operating', 'status: operatin') }, ruleId: 'schema/invalid', file: CONTROL, line: 6, hint: /Did you mean "operating"/ },
-  { name: 'impossible date 2026-02-30', files: { [CONTROL]: control.replace('implemented_on: 2025-11-03', 'implemented_on: 2026-02-30') }, ruleId: 'schema/invalid', file: CONTROL, line: 7, hint: /YYYY-MM-DD/ },
-  { name: 'month 13 in an evidence record', files: { [RECORD]: record.replace('collected_on: 2026-03-31', 'collected_on: 2026-13-01') }, ruleId: 'schema/invalid', file: RECORD, line: 3 },
-  { name: 'unknown field (typo)', files: { [CONTROL]: control.replace('owner:', 'ownr:') }, ruleId: 'schema/unknown-field', file: CONTROL, line: 5, hint: /Did you mean "owner"/ },
-  { name: 'missing required field', files: { [CONTROL]: control.replace('owner: security-engineering\n', '') }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
-  { name: 'unquoted ISO id 5.10 becomes a number', files: { [CONTROL]: control.replace('iso27001: ["5.17", "8.5"]', 'iso27001: [5.10]') }, ruleId: 'schema/invalid', file: CONTROL, line: 16, hint: /Quote it: "5.10"/ },
-  { name: 'unknown CCM id', files: { [CONTROL]: control.replace('ccm: [IAM-14]', 'ccm: [IAM-41]') }, ruleId: 'mapping/unknown-requirement', file: CONTROL, line: 14, hint: /Did you mean IAM-/ },
-  { name: 'unknown TSC criterion', files: { [CONTROL]: control.replace('tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, CC6.9]') }, ruleId: 'mapping/unknown-requirement', file: CONTROL, line: 15, hint: /Did you mean CC6\./ },
-  { name: 'ISO id with "A." prefix', files: { [CONTROL]: control.replace('"8.5"', '"A.8.5"') }, ruleId: 'mapping/unknown-requirement', file: CONTROL, line: 16, hint: /without "A\."/ },
-  { name: 'unknown policy reference', files: { [CONTROL]: control.replace('[POL-ACCESS]', '[POL-ACCES]') }, ruleId: 'ref/unknown-policy', file: CONTROL, line: 12, hint: /POL-ACCESS/ },
-  { name: 'unknown vendor in the SSRM', files: { 'controls/responsibility/ccm.yaml': fullSsrmFile().replace('vendor: aws', 'vendor: amazon') }, ruleId: 'ref/unknown-vendor', file: 'controls/responsibility/ccm.yaml', line: 57 },
-  { name: 'evidence for an unknown control', files: { [RECORD]: record.replace('control: IAM-MFA', 'control: IAM-MFX') }, ruleId: 'ref/unknown-control', file: RECORD, line: 1, hint: /IAM-MFA/ },
-  { name: 'evidence for an unknown evidence item', files: { [RECORD]: record.replace('evidence: mfa-policy-export', 'evidence: mfa-export') }, ruleId: 'ref/unknown-evidence-item', file: RECORD, line: 2 },
-  { name: 'tampered evidence file', files: { 'evidence/IAM-MFA/2026-Q1-okta-policy.json': EVIDENCE_FILE.replace('required', 'optional') }, ruleId: 'evidence/hash-mismatch', file: RECORD, line: 8 },
+  { name: 'unclosed flow sequence', files: { [CONTROL]: patch(control, 'policies: [POL-ACCESS]', 'policies: [POL-ACCESS') }, ruleId: 'yaml/syntax', file: CONTROL, line: 13 },
+  { name: 'unclosed quote', files: { [CONTROL]: patch(control, 'iso27001: ["5.17", "8.5"]', 'iso27001: ["5.17, "8.5"]') }, ruleId: 'yaml/syntax', file: CONTROL, line: 16 },
+  { name: 'bad indentation', files: { [CONTROL]: patch(control, '  ccm: [IAM-14]', '    ccm: [IAM-14]\n  bad') }, ruleId: 'yaml/syntax', file: CONTROL, line: 15 },
+  { name: 'tab indentation', files: { [CONTROL]: patch(control, '  ccm: [IAM-14]', '\tccm: [IAM-14]') }, ruleId: 'yaml/syntax', file: CONTROL, line: 14 },
+  { name: 'duplicate key', files: { [CONTROL]: patch(control, 'kind: preventive', 'kind: preventive\nkind: detective') }, ruleId: 'yaml/duplicate-key', file: CONTROL, line: 10 },
+  { name: 'wrong type (maturity as text)', files: { [CONTROL]: patch(control, 'maturity: 4', 'maturity: high') }, ruleId: 'schema/invalid', file: CONTROL, line: 8 },
+  { name: 'maturity out of range', files: { [CONTROL]: patch(control, 'maturity: 4', 'maturity: 7') }, ruleId: 'schema/invalid', file: CONTROL, line: 8 },
+  { name: 'enum typo', files: { [CONTROL]: patch(control, 'status: operating', 'status: operatin') }, ruleId: 'schema/invalid', file: CONTROL, line: 6, hint: /Did you mean "operating"/ },
+  { name: 'impossible date 2026-02-30', files: { [CONTROL]: patch(control, 'implemented_on: 2025-11-03', 'implemented_on: 2026-02-30') }, ruleId: 'schema/invalid', file: CONTROL, line: 7, hint: /YYYY-MM-DD/ },
+  { name: 'month 13 in an evidence record', files: { [RECORD]: patch(record, 'collected_on: 2026-03-31', 'collected_on: 2026-13-01') }, ruleId: 'schema/invalid', file: RECORD, line: 3 },
+  { name: 'unknown field (typo)', files: { [CONTROL]: patch(control, 'owner:', 'ownr:') }, ruleId: 'schema/unknown-field', file: CONTROL, line: 5, hint: /Did you mean "owner"/ },
+  { name: 'missing required field', files: { [CONTROL]: patch(control, 'owner: security-engineering\n', '') }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
+  { name: 'unquoted ISO id 5.10 becomes a number', files: { [CONTROL]: patch(control, 'iso27001: ["5.17", "8.5"]', 'iso27001: [5.10]') }, ruleId: 'schema/invalid', file: CONTROL, line: 16, hint: /Quote it: "5.10"/ },
+  { name: 'unknown CCM id', files: { [CONTROL]: patch(control, 'ccm: [IAM-14]', 'ccm: [IAM-41]') }, ruleId: 'mapping/unknown-requirement', file: CONTROL, line: 14, hint: /Did you mean IAM-/ },
+  { name: 'unknown TSC criterion', files: { [CONTROL]: patch(control, 'tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, CC6.9]') }, ruleId: 'mapping/unknown-requirement', file: CONTROL, line: 15, hint: /Did you mean CC6\./ },
+  { name: 'ISO id with "A." prefix', files: { [CONTROL]: patch(control, '"8.5"', '"A.8.5"') }, ruleId: 'mapping/unknown-requirement', file: CONTROL, line: 16, hint: /without "A\."/ },
+  { name: 'unknown policy reference', files: { [CONTROL]: patch(control, '[POL-ACCESS]', '[POL-ACCES]') }, ruleId: 'ref/unknown-policy', file: CONTROL, line: 12, hint: /POL-ACCESS/ },
+  { name: 'unknown vendor in the SSRM', files: { 'controls/responsibility/ccm.yaml': patch(fullSsrmFile(), 'vendor: aws', 'vendor: amazon') }, ruleId: 'ref/unknown-vendor', file: 'controls/responsibility/ccm.yaml', line: 57 },
+  { name: 'evidence for an unknown control', files: { [RECORD]: patch(record, 'control: IAM-MFA', 'control: IAM-MFX') }, ruleId: 'ref/unknown-control', file: RECORD, line: 1, hint: /IAM-MFA/ },
+  { name: 'evidence for an unknown evidence item', files: { [RECORD]: patch(record, 'evidence: mfa-policy-export', 'evidence: mfa-export') }, ruleId: 'ref/unknown-evidence-item', file: RECORD, line: 2 },
+  { name: 'tampered evidence file', files: { 'evidence/IAM-MFA/2026-Q1-okta-policy.json': patch(EVIDENCE_FILE, 'required', 'optional') }, ruleId: 'evidence/hash-mismatch', file: RECORD, line: 8 },
   { name: 'missing evidence file', files: { 'evidence/IAM-MFA/2026-Q1-okta-policy.json': null }, ruleId: 'evidence/missing-file', file: RECORD, line: 7 },
-  { name: 'path climbing out of the repository', files: { [RECORD]: record.replace('path: 2026-Q1-okta-policy.json', 'path: ../../../etc/passwd') }, ruleId: 'evidence/outside-repo', file: RECORD, line: 7 },
-  { name: 'empty evidence path', files: { [RECORD]: record.replace('path: 2026-Q1-okta-policy.json', 'path: ""') }, ruleId: 'schema/invalid', file: RECORD, line: 7 },
-  { name: 'malformed control id', files: { [CONTROL]: control.replace('id: IAM-MFA', 'id: iam mfa') }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
-  { name: 'absolute path', files: { [RECORD]: record.replace('path: 2026-Q1-okta-policy.json', 'path: /etc/passwd') }, ruleId: 'evidence/outside-repo', file: RECORD, line: 7 },
+  { name: 'path climbing out of the repository', files: { [RECORD]: patch(record, 'path: 2026-Q1-okta-policy.json', 'path: ../../../etc/passwd') }, ruleId: 'evidence/outside-repo', file: RECORD, line: 7 },
+  { name: 'empty evidence path', files: { [RECORD]: patch(record, 'path: 2026-Q1-okta-policy.json', 'path: ""') }, ruleId: 'schema/invalid', file: RECORD, line: 7 },
+  { name: 'malformed control id', files: { [CONTROL]: patch(control, 'id: IAM-MFA', 'id: iam mfa') }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
+  { name: 'absolute path', files: { [RECORD]: patch(record, 'path: 2026-Q1-okta-policy.json', 'path: /etc/passwd') }, ruleId: 'evidence/outside-repo', file: RECORD, line: 7 },
   { name: 'empty control file', files: { [CONTROL]: '' }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
   { name: 'comment-only file', files: { [CONTROL]: '# nothing here yet\n' }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
   { name: 'binary bytes', files: { [CONTROL]: new Uint8Array([0x69, 0x64, 0x3a, 0x00, 0xff, 0xfe]) }, ruleId: 'yaml/syntax', file: CONTROL, line: 1 },
@@ -75,15 +76,15 @@ const table: BadInput[] = [
   { name: 'very deep block nesting', files: { [CONTROL]: `id: IAM-MFA\nx:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n` }, ruleId: 'yaml/syntax', file: CONTROL, line: 1 },
   { name: 'a list where a control should be', files: { [CONTROL]: '- id: IAM-MFA\n' }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
   { name: 'policy without front matter', files: { [POLICY]: '# Access Control Policy\n## Purpose\n' }, ruleId: 'schema/invalid', file: POLICY, line: 1 },
-  { name: 'broken YAML in policy front matter (line in the .md)', files: { [POLICY]: policy.replace('owner: CISO', 'owner: [CISO') }, ruleId: 'yaml/syntax', file: POLICY, line: 5 },
-  { name: 'policy version not semver', files: { [POLICY]: policy.replace('version: 2.1.0', 'version: v2') }, ruleId: 'schema/invalid', file: POLICY, line: 5 },
-  { name: 'policy without a required section', files: { [POLICY]: policy.replace('## Enforcement\nViolations lead to disciplinary action.\n', '') }, ruleId: 'policy/missing-section', file: POLICY, line: 17 },
-  { name: 'unknown CCM version', files: { 'compliance.yaml': compliance.replace('version: "4.0.13"', 'version: "4.2"') }, ruleId: 'config/unknown-version', file: 'compliance.yaml', line: 7 },
-  { name: 'unquoted version 4.1 is a number', files: { 'compliance.yaml': compliance.replace('version: "4.0.13"', 'version: 4.1') }, ruleId: 'schema/invalid', file: 'compliance.yaml', line: 7, hint: /Quote it: "4.1"/ },
-  { name: 'third party without vendor', files: { 'controls/responsibility/ccm.yaml': fullSsrmFile().replace(', vendor: aws', '') }, ruleId: 'ssrm/vendor-required', file: 'controls/responsibility/ccm.yaml', line: 57 },
-  { name: 'CCM control without SSRM entry', files: { 'controls/responsibility/ccm.yaml': fullSsrmFile().replace(/  IAM-14: .*\n/, '') }, ruleId: 'ssrm/missing-assignment', file: 'controls/responsibility/ccm.yaml', line: 2 },
+  { name: 'broken YAML in policy front matter (line in the .md)', files: { [POLICY]: patch(policy, 'owner: CISO', 'owner: [CISO') }, ruleId: 'yaml/syntax', file: POLICY, line: 5 },
+  { name: 'policy version not semver', files: { [POLICY]: patch(policy, 'version: 2.1.0', 'version: v2') }, ruleId: 'schema/invalid', file: POLICY, line: 5 },
+  { name: 'policy without a required section', files: { [POLICY]: patch(policy, '## Enforcement\nViolations lead to disciplinary action.\n', '') }, ruleId: 'policy/missing-section', file: POLICY, line: 17 },
+  { name: 'unknown CCM version', files: { 'compliance.yaml': patch(compliance, 'version: "4.0.13"', 'version: "4.2"') }, ruleId: 'config/unknown-version', file: 'compliance.yaml', line: 7 },
+  { name: 'unquoted version 4.1 is a number', files: { 'compliance.yaml': patch(compliance, 'version: "4.0.13"', 'version: 4.1') }, ruleId: 'schema/invalid', file: 'compliance.yaml', line: 7, hint: /Quote it: "4.1"/ },
+  { name: 'third party without vendor', files: { 'controls/responsibility/ccm.yaml': patch(fullSsrmFile(), ', vendor: aws', '') }, ruleId: 'ssrm/vendor-required', file: 'controls/responsibility/ccm.yaml', line: 57 },
+  { name: 'CCM control without SSRM entry', files: { 'controls/responsibility/ccm.yaml': patch(fullSsrmFile(), /  IAM-14: .*\n/, '') }, ruleId: 'ssrm/missing-assignment', file: 'controls/responsibility/ccm.yaml', line: 2 },
   { name: 'duplicate control id across files', files: { 'controls/iam/IAM-MFA-COPY.yaml': control }, ruleId: 'id/duplicate', file: 'controls/iam/IAM-MFA.yaml', line: 1 },
-  { name: 'evidence period that ends before it starts', files: { [RECORD]: record.replace('covers: { start: 2026-01-01, end: 2026-03-31 }', 'covers: { start: 2026-03-31, end: 2026-01-01 }') }, ruleId: 'date/inverted-period', file: RECORD, line: 4 },
+  { name: 'evidence period that ends before it starts', files: { [RECORD]: patch(record, 'covers: { start: 2026-01-01, end: 2026-03-31 }', 'covers: { start: 2026-03-31, end: 2026-01-01 }') }, ruleId: 'date/inverted-period', file: RECORD, line: 4 },
   { name: 'unknown rule in compliance.yaml', files: { 'compliance.yaml': `${compliance}rules:\n  policy/review-overdu: error\n` }, ruleId: 'config/unknown-rule', file: 'compliance.yaml', line: 19, hint: /policy\/review-overdue/ },
 ];
 
@@ -109,22 +110,22 @@ describe('bad input gets a finding with rule and line, never an exception', () =
 describe('valid variants pass', () => {
   const variants: [string, FileOverrides][] = [
     ['UTF-8 BOM', { [CONTROL]: `\uFEFF${control}`, [POLICY]: `\uFEFF${policy}` }],
-    ['CRLF line endings', { [CONTROL]: control.replace(/\n/g, '\r\n'), [POLICY]: policy.replace(/\n/g, '\r\n'), 'compliance.yaml': compliance.replace(/\n/g, '\r\n') }],
-    ['comments everywhere', { [CONTROL]: `# yaml-language-server: $schema=../../packages/core/schemas/control.schema.json\n${control.replace('maturity: 4', 'maturity: 4 # monitored')}` }],
+    ['CRLF line endings', { [CONTROL]: patch(control, /\n/g, '\r\n'), [POLICY]: patch(policy, /\n/g, '\r\n'), 'compliance.yaml': patch(compliance, /\n/g, '\r\n') }],
+    ['comments everywhere', { [CONTROL]: `# yaml-language-server: $schema=../../packages/core/schemas/control.schema.json\n${patch(control, 'maturity: 4', 'maturity: 4 # monitored')}` }],
     ['.yml extension', { [CONTROL]: null, 'controls/iam/IAM-MFA.yml': control }],
-    ['quoted dates and block scalars', { [CONTROL]: control.replace('implemented_on: 2025-11-03', 'implemented_on: "2025-11-03"') }],
+    ['quoted dates and block scalars', { [CONTROL]: patch(control, 'implemented_on: 2025-11-03', 'implemented_on: "2025-11-03"') }],
   ];
   it.each(variants)('%s', async (_name, files) => {
     expect(await check(files)).toEqual([]);
   });
 
   it('keeps line numbers right with CRLF', async () => {
-    const findings = await check({ [CONTROL]: control.replace('status: operating', 'status: operatin').replace(/\n/g, '\r\n') });
+    const findings = await check({ [CONTROL]: patch(patch(control, 'status: operating', 'status: operatin'), /\n/g, '\r\n') });
     expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['schema/invalid', 6, 9]]);
   });
 
   it('keeps line numbers right after a BOM', async () => {
-    const findings = await check({ [CONTROL]: `\uFEFF${control.replace('status: operating', 'status: operatin')}` });
+    const findings = await check({ [CONTROL]: `\uFEFF${patch(control, 'status: operating', 'status: operatin')}` });
     expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['schema/invalid', 6, 9]]);
   });
 });

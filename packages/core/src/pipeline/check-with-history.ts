@@ -1,6 +1,7 @@
 import { summarizeCheck, type CheckSummary } from '../model/check-result.js';
 import type { Finding } from '../model/findings.js';
 import type { RevisionPair } from '../model/revisions.js';
+import type { Rule } from '../rules/define-rule.js';
 import { runRules } from '../rules/run-rules.js';
 import { computeChangelog, type LoadedPair } from './changelog.js';
 
@@ -17,12 +18,13 @@ export interface CheckWithHistoryResult {
  */
 export async function checkWithHistory(
   pair: RevisionPair,
-  options: { today: string; acknowledged?: Iterable<string> },
+  options: { today: string; acknowledged?: Iterable<string>; rules?: readonly Rule[] },
 ): Promise<CheckWithHistoryResult> {
   const loaded = await computeChangelog(pair, { today: options.today });
   const findings = runRules({
     ...loaded.headAssessment,
     today: options.today,
+    ...(options.rules ? { rules: options.rules } : {}),
     history: { base: loaded.base.model, baseLabel: pair.base.label, changes: pair.changes, acknowledged: new Set(options.acknowledged ?? []) },
   });
   return { findings, summary: summarizeCheck(loaded.head.model, findings), pair, loaded };

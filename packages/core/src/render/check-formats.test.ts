@@ -62,13 +62,13 @@ describe('json', () => {
   });
 });
 
-describe('sarif', () => {
-  const schema = JSON.parse(readFileSync(new URL('../../../../../shared/schemas/sarif-2.1.0.json', import.meta.url), 'utf8')) as object;
-  const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
+const schema = JSON.parse(readFileSync(new URL('../../test/fixtures/sarif/sarif-2.1.0.json', import.meta.url), 'utf8')) as object;
+const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const validate = ajv.compile(schema);
 
+describe('sarif', () => {
   it('validates against the SARIF 2.1.0 schema', () => {
     const log = JSON.parse(renderCheckSarif(findings, { toolVersion: '0.1.0', rules })) as unknown;
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
@@ -99,6 +99,39 @@ describe('sarif', () => {
     });
     // A space in a path is percent-encoded: SARIF URIs are URIs.
     expect(second!.locations[0].physicalLocation.artifactLocation.uri).toBe('policies/access%20control,v2.md');
+  });
+});
+
+describe('documentation links and related locations', () => {
+  const duplicate: Finding = {
+    ruleId: 'id/duplicate',
+    severity: 'error',
+    message: 'duplicate control IAM-MFA',
+    file: 'controls/ops/IAM-MFA.yaml',
+    line: 1,
+    column: 5,
+    hint: 'Give this one another id.',
+    url: 'https://github.com/trustops/trustops/blob/main/docs/rules.md#idduplicate',
+    related: [{ file: 'controls/iam/IAM-MFA.yaml', line: 1, column: 5, message: 'the first definition of IAM-MFA' }],
+  };
+  it('SARIF: helpUri on every rule, relatedLocations on the result, still valid 2.1.0', () => {
+    const text = renderCheckSarif([duplicate], { toolVersion: '0.1.0', rules });
+    const log = JSON.parse(text) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: Record<string, any>[] }[] };
+    for (const r of log.runs[0]!.tool.driver.rules) expect(r.helpUri).toBe(`https://github.com/trustops/trustops/blob/main/docs/rules.md#${r.id.replace('/', '')}`);
+    expect(log.runs[0]!.results[0]!.relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: 'controls/iam/IAM-MFA.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 5 } },
+        message: { text: 'the first definition of IAM-MFA' },
+      },
+    ]);
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+  });
+  it('JSON carries url and related; text prints the related place under the hint', () => {
+    const json = JSON.parse(renderCheckJson([duplicate], summary)) as { findings: Record<string, unknown>[] };
+    expect(json.findings[0]).toMatchObject({ url: duplicate.url, related: duplicate.related });
+    const text = renderCheckText([duplicate], summary, { color: false });
+    expect(text).toContain('related: controls/iam/IAM-MFA.yaml:1:5 the first definition of IAM-MFA');
   });
 });
 

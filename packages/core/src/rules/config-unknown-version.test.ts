@@ -1,9 +1,10 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { configUnknownVersion } from './config-unknown-version.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
-const withCcmVersion = (version: string) => config.replace('version: "4.0.13"', `version: ${version}`);
+const withCcmVersion = (version: string) => patch(config, 'version: "4.0.13"', `version: ${version}`);
 
 testRule(configUnknownVersion, {
   valid: [
@@ -14,7 +15,7 @@ testRule(configUnknownVersion, {
       name: 'unquoted 4.1 is a number: schema/invalid reports it, not this rule',
       files: { 'compliance.yaml': withCcmVersion('4.1') },
     },
-    { name: 'CCM not in scope', files: { 'compliance.yaml': config.replace('  ccm:\n    version: "4.0.13"\n', '') } },
+    { name: 'CCM not in scope', files: { 'compliance.yaml': patch(config, '  ccm:\n    version: "4.0.13"\n', '') } },
   ],
   invalid: [
     {
@@ -37,7 +38,7 @@ testRule(configUnknownVersion, {
     },
     {
       name: 'a "v" prefix, in a flow mapping',
-      files: { 'compliance.yaml': config.replace('  ccm:\n    version: "4.0.13"\n', '  ccm: { version: v4.1, lite: true }\n') },
+      files: { 'compliance.yaml': patch(config, '  ccm:\n    version: "4.0.13"\n', '  ccm: { version: v4.1, lite: true }\n') },
       errors: [{ file: 'compliance.yaml', line: 6, column: 19, message: /CCM version "v4\.1"/, hint: /^Did you mean "4\.1"\?/ }],
     },
   ],

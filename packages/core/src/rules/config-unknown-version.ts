@@ -4,7 +4,7 @@ import { defineRule } from './define-rule.js';
 export const configUnknownVersion = defineRule({
   id: 'config/unknown-version',
   severity: 'error',
-  description: 'frameworks.ccm.version names a CCM version trustops ships.',
+  description: 'frameworks.ccm.version names a CCM version trustops ships (4.0.13 or 4.1).',
   check({ model, report }) {
     const config = model.config;
     const version = config?.data.frameworks?.ccm?.version;

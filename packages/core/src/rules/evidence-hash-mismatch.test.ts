@@ -1,6 +1,7 @@
 import { BASE_FILES, EVIDENCE_FILE, sha256Of } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
+import { patch } from '../testing/patch.js';
 
 const record = BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!;
 const DIGEST = sha256Of(EVIDENCE_FILE);
@@ -29,7 +30,7 @@ testRule(evidenceHashMismatch, {
   invalid: [
     {
       name: 'the file content was changed after collection',
-      files: { 'evidence/IAM-MFA/2026-Q1-okta-policy.json': EVIDENCE_FILE.replace('webauthn-required', 'password-only') },
+      files: { 'evidence/IAM-MFA/2026-Q1-okta-policy.json': patch(EVIDENCE_FILE, 'webauthn-required', 'password-only') },
       errors: [
         {
           file: 'evidence/IAM-MFA/2026-Q1.yaml',

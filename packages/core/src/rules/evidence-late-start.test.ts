@@ -1,18 +1,19 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { evidenceLateStart } from './evidence-late-start.js';
+import { patch } from '../testing/patch.js';
 
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
 
 testRule(evidenceLateStart, {
   valid: [
     { name: 'live since 2025, evidence from the first quarter' },
-    { name: 'a planned control is not judged', files: { 'controls/iam/IAM-MFA.yaml': control.replace('status: operating', 'status: planned').replace('implemented_on: 2025-11-03', 'implemented_on: 2026-10-15') } },
+    { name: 'a planned control is not judged', files: { 'controls/iam/IAM-MFA.yaml': patch(patch(control, 'status: operating', 'status: planned'), 'implemented_on: 2025-11-03', 'implemented_on: 2026-10-15') } },
   ],
   invalid: [
     {
       name: 'went live less than three months before the period ends',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('implemented_on: 2025-11-03', 'implemented_on: 2026-10-15') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'implemented_on: 2025-11-03', 'implemented_on: 2026-10-15') },
       errors: [{ file: 'controls/iam/IAM-MFA.yaml', line: 7, column: 17, message: /implemented on 2026-10-15, less than three months before the observation period ends \(2026-12-31\)$/ }],
     },
     {

@@ -1,10 +1,11 @@
 import { BASE_FILES, EVIDENCE_FILE, sha256Of } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { evidenceOutsideRepo } from './evidence-outside-repo.js';
+import { patch } from '../testing/patch.js';
 
 const record = BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!;
 const DIGEST = sha256Of(EVIDENCE_FILE);
-const withPath = (path: string) => record.replace('path: 2026-Q1-okta-policy.json', `path: ${path}`);
+const withPath = (path: string) => patch(record, 'path: 2026-Q1-okta-policy.json', `path: ${path}`);
 /** The record with extra files listed after the first (which is on line 7). */
 const withMorePaths = (...paths: string[]) => `${record}${paths.map((p) => `  - path: ${p}\n    sha256: ${DIGEST}\n`).join('')}`;
 

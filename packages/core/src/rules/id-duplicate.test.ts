@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { idDuplicate } from './id-duplicate.js';
+import { patch } from '../testing/patch.js';
 
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
 const policy = BASE_FILES['policies/access-control.md']!;
@@ -31,13 +32,13 @@ testRule(idDuplicate, {
     {
       name: 'two malformed ids are schema/invalid’s concern, not duplicates',
       files: {
-        'controls/iam/IAM-MFA.yaml': control.replace('id: IAM-MFA', 'id: iam-mfa'),
-        'controls/iam/IAM-SSO.yaml': otherControl.replace('id: IAM-SSO', 'id: iam-sso'),
+        'controls/iam/IAM-MFA.yaml': patch(control, 'id: IAM-MFA', 'id: iam-mfa'),
+        'controls/iam/IAM-SSO.yaml': patch(otherControl, 'id: IAM-SSO', 'id: iam-sso'),
       },
     },
     {
       name: 'a control and a policy may share an id: they are different kinds',
-      files: { 'controls/policy/POL-ACCESS.yaml': otherControl.replace('id: IAM-SSO', 'id: POL-ACCESS') },
+      files: { 'controls/policy/POL-ACCESS.yaml': patch(otherControl, 'id: IAM-SSO', 'id: POL-ACCESS') },
     },
   ],
   invalid: [
@@ -51,6 +52,7 @@ testRule(idDuplicate, {
           column: 5,
           message: /^duplicate control IAM-MFA$/,
           hint: /IAM-MFA is already defined at controls\/iam\/IAM-MFA\.yaml:1; give this one another id or merge the two/,
+          related: ['controls/iam/IAM-MFA.yaml:1'],
         },
       ],
     },
@@ -87,7 +89,7 @@ testRule(idDuplicate, {
     },
     {
       name: 'a policy id in two files: the line is counted in the Markdown file',
-      files: { 'policies/remote-access.md': policy.replace('title: Access Control Policy', 'title: Remote Access Policy') },
+      files: { 'policies/remote-access.md': patch(policy, 'title: Access Control Policy', 'title: Remote Access Policy') },
       errors: [
         {
           file: 'policies/remote-access.md',

@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { idFileName } from './id-file-name.js';
+import { patch } from '../testing/patch.js';
 
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
 const vendor = BASE_FILES['controls/vendors/aws.yaml']!;
@@ -13,7 +14,7 @@ testRule(idFileName, {
     },
     {
       name: 'a malformed id is schema/invalid’s concern',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('id: IAM-MFA', 'id: iam-mfa'), 'controls/vendors/aws.yaml': vendor.replace('id: aws', 'id: AWS') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'id: IAM-MFA', 'id: iam-mfa'), 'controls/vendors/aws.yaml': patch(vendor, 'id: aws', 'id: AWS') },
     },
     {
       name: 'policies, SSRM files and evidence records are not named after ids',

@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { mappingOutOfScope } from './mapping-out-of-scope.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
@@ -10,25 +11,25 @@ testRule(mappingOutOfScope, {
   valid: [
     {
       name: 'an availability criterion while availability is selected',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, A1.2]') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, A1.2]') },
     },
     {
       name: 'policies are not checked, only controls',
-      files: { 'policies/access-control.md': policy.replace('tsc: [CC5.3, CC6.1]', 'tsc: [CC5.3, P1.1]') },
+      files: { 'policies/access-control.md': patch(policy, 'tsc: [CC5.3, CC6.1]', 'tsc: [CC5.3, P1.1]') },
     },
     {
       name: 'an excluded requirement is in scope but excluded: mapping/unmapped-control counts it out',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('ccm: [IAM-14]', 'ccm: [IAM-14, DCS-07]') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'ccm: [IAM-14]', 'ccm: [IAM-14, DCS-07]') },
     },
     {
       name: 'an unknown id is left to mapping/unknown-requirement',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, P9.9]') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, P9.9]') },
     },
   ],
   invalid: [
     {
       name: 'a privacy criterion while privacy is not selected',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, P1.1]') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, P1.1]') },
       errors: [
         {
           file: 'controls/iam/IAM-MFA.yaml',
@@ -42,7 +43,7 @@ testRule(mappingOutOfScope, {
     },
     {
       name: 'a framework compliance.yaml does not list: one finding for its key, not one per id',
-      files: { 'compliance.yaml': config.replace('  iso27001:\n    version: "2022"\n', '') },
+      files: { 'compliance.yaml': patch(config, '  iso27001:\n    version: "2022"\n', '') },
       errors: [
         {
           file: 'controls/iam/IAM-MFA.yaml',
@@ -56,8 +57,8 @@ testRule(mappingOutOfScope, {
     {
       name: 'a CCM control outside CCM-Lite while lite is true',
       files: {
-        'compliance.yaml': config.replace('    version: "4.0.13"\n', '    version: "4.0.13"\n    lite: true\n'),
-        'controls/iam/IAM-MFA.yaml': control.replace('ccm: [IAM-14]', 'ccm: [IAM-14, IAM-02]'),
+        'compliance.yaml': patch(config, '    version: "4.0.13"\n', '    version: "4.0.13"\n    lite: true\n'),
+        'controls/iam/IAM-MFA.yaml': patch(control, 'ccm: [IAM-14]', 'ccm: [IAM-14, IAM-02]'),
       },
       errors: [
         {
@@ -72,7 +73,7 @@ testRule(mappingOutOfScope, {
     {
       name: 'availability criteria in a second control after availability was dropped',
       files: {
-        'compliance.yaml': config.replace('categories: [security, availability]', 'categories: [security]'),
+        'compliance.yaml': patch(config, 'categories: [security, availability]', 'categories: [security]'),
         'controls/ops/OPS-BACKUP.yaml': `id: OPS-BACKUP
 title: Daily encrypted backups
 description: RDS snapshots are taken daily and copied to a second region.

@@ -1,42 +1,43 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { mappingUnknownRequirement } from './mapping-unknown-requirement.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
 const ssrm = BASE_FILES['controls/responsibility/ccm.yaml']!;
-const ccm41 = config.replace('version: "4.0.13"', 'version: "4.1"');
+const ccm41 = patch(config, 'version: "4.0.13"', 'version: "4.1"');
 
 testRule(mappingUnknownRequirement, {
   valid: [
     {
       name: 'v4.1 ids in a v4.1 program',
-      files: { 'compliance.yaml': ccm41, 'controls/iam/IAM-MFA.yaml': control.replace('ccm: [IAM-14]', 'ccm: [IAM-13, IAM-15]') },
+      files: { 'compliance.yaml': ccm41, 'controls/iam/IAM-MFA.yaml': patch(control, 'ccm: [IAM-14]', 'ccm: [IAM-13, IAM-15]') },
     },
     {
       name: 'a requirement that exists but is out of scope is mapping/out-of-scope, not unknown',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, P1.1]') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, P1.1]') },
     },
     {
       name: 'ids of a framework that compliance.yaml does not scope are not checked',
       files: {
-        'compliance.yaml': config.replace('  iso27001:\n    version: "2022"\n', ''),
-        'controls/iam/IAM-MFA.yaml': control.replace('iso27001: ["5.17", "8.5"]', 'iso27001: ["A.99"]'),
+        'compliance.yaml': patch(config, '  iso27001:\n    version: "2022"\n', ''),
+        'controls/iam/IAM-MFA.yaml': patch(control, 'iso27001: ["5.17", "8.5"]', 'iso27001: ["A.99"]'),
       },
     },
     {
       name: 'an empty exclusion id is schema/invalid’s concern',
-      files: { 'compliance.yaml': config.replace('id: DCS-07', 'id: ""') },
+      files: { 'compliance.yaml': patch(config, 'id: DCS-07', 'id: ""') },
     },
     {
       name: 'nothing is checked against a CCM version trustops does not ship',
-      files: { 'compliance.yaml': config.replace('version: "4.0.13"', 'version: "4.2"'), 'controls/iam/IAM-MFA.yaml': control.replace('IAM-14', 'IAM-99') },
+      files: { 'compliance.yaml': patch(config, 'version: "4.0.13"', 'version: "4.2"'), 'controls/iam/IAM-MFA.yaml': patch(control, 'IAM-14', 'IAM-99') },
     },
   ],
   invalid: [
     {
       name: 'CCM: IAM-41 gets the nearest id as a hint',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('ccm: [IAM-14]', 'ccm: [IAM-14, IAM-41]') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'ccm: [IAM-14]', 'ccm: [IAM-14, IAM-41]') },
       errors: [
         {
           file: 'controls/iam/IAM-MFA.yaml',
@@ -49,7 +50,7 @@ testRule(mappingUnknownRequirement, {
     },
     {
       name: 'TSC and ISO: a criterion that does not exist and an Annex A id written with "A."',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, CC6.9]').replace('"5.17"', '"A.5.17"') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(patch(control, 'tsc: [CC6.1, CC6.6]', 'tsc: [CC6.1, CC6.9]'), '"5.17"', '"A.5.17"') },
       errors: [
         {
           file: 'controls/iam/IAM-MFA.yaml',
@@ -69,7 +70,7 @@ testRule(mappingUnknownRequirement, {
     },
     {
       name: 'v4.0 ids in a v4.1 program get the crosswalk hint',
-      files: { 'compliance.yaml': ccm41, 'controls/iam/IAM-MFA.yaml': control.replace('ccm: [IAM-14]', 'ccm: [IAM-16, IVS-04]') },
+      files: { 'compliance.yaml': ccm41, 'controls/iam/IAM-MFA.yaml': patch(control, 'ccm: [IAM-14]', 'ccm: [IAM-16, IVS-04]') },
       errors: [
         {
           file: 'controls/iam/IAM-MFA.yaml',
@@ -90,7 +91,7 @@ testRule(mappingUnknownRequirement, {
     {
       name: 'an exclusion id and an SSRM entry key',
       files: {
-        'compliance.yaml': config.replace('id: DCS-07', 'id: DCS-77'),
+        'compliance.yaml': patch(config, 'id: DCS-07', 'id: DCS-77'),
         'controls/responsibility/ccm.yaml': `${ssrm}  IAM-99:\n    ownership: csp-owned\n`,
       },
       errors: [
@@ -101,7 +102,7 @@ testRule(mappingUnknownRequirement, {
     {
       name: 'in policy front matter: the line is counted in the Markdown file',
       files: {
-        'policies/access-control.md': BASE_FILES['policies/access-control.md']!.replace('ccm: [IAM-01]', 'ccm: [IAM01]'),
+        'policies/access-control.md': patch(BASE_FILES['policies/access-control.md']!, 'ccm: [IAM-01]', 'ccm: [IAM01]'),
       },
       errors: [{ file: 'policies/access-control.md', line: 10, column: 36, message: /^IAM01 is not a requirement/, hint: /Did you mean IAM-01 / }],
     },

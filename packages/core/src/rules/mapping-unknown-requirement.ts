@@ -5,7 +5,7 @@ import { collectRequirementRefs } from './requirement-refs.js';
 export const mappingUnknownRequirement = defineRule({
   id: 'mapping/unknown-requirement',
   severity: 'error',
-  description: 'Every requirement id (maps, exclusions, SSRM entries) exists in the catalog of the configured version.',
+  description: 'Every requirement id (maps, exclusions, SSRM entries) exists in the catalog of the configured version; the hint names the nearest real id, or where the v4.0 to v4.1 crosswalk moved it.',
   check({ model, scope, report }) {
     for (const ref of collectRequirementRefs(model)) {
       const framework = scope.frameworks[ref.framework];

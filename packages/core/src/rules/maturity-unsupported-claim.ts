@@ -5,7 +5,7 @@ const LEVEL = ['not performed', 'ad hoc', 'documented', 'implemented', 'monitore
 export const maturityUnsupportedClaim = defineRule({
   id: 'maturity/unsupported-claim',
   severity: 'warning',
-  description: 'A control that claims maturity 4 (monitored) or 5 (optimised) has evidence collected on schedule for every ended window.',
+  description: 'A control that claims maturity 4 (monitored) or 5 (optimised) has evidence collected on schedule for every ended window; otherwise it counts as 3.',
   check({ model, readiness, report }) {
     const { controls } = readiness;
     for (const control of model.controls) {

@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { policyMissingSection } from './policy-missing-section.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const policy = BASE_FILES['policies/access-control.md']!;
@@ -41,7 +42,7 @@ Violations lead to disciplinary action.
   invalid: [
     {
       name: 'no Enforcement section: points at the last heading',
-      files: { 'policies/access-control.md': policy.replace('## Enforcement\nViolations lead to disciplinary action.\n', '') },
+      files: { 'policies/access-control.md': patch(policy, '## Enforcement\nViolations lead to disciplinary action.\n', '') },
       errors: [
         {
           file: 'policies/access-control.md',

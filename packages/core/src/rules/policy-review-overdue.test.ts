@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { policyReviewOverdue } from './policy-review-overdue.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const policy = BASE_FILES['policies/access-control.md']!;
@@ -12,12 +13,12 @@ testRule(policyReviewOverdue, {
     { name: 'on the due date itself (last reviewed 2026-01-10, annual)', today: '2027-01-10' },
     {
       name: 'monthly review clamped to the end of February',
-      files: { 'policies/access-control.md': policy.replace('last_reviewed: 2026-01-10', 'last_reviewed: 2026-01-31').replace('review_every: annual', 'review_every: monthly') },
+      files: { 'policies/access-control.md': patch(patch(policy, 'last_reviewed: 2026-01-10', 'last_reviewed: 2026-01-31'), 'review_every: annual', 'review_every: monthly') },
       today: '2026-02-28',
     },
     {
       name: 'per-event reviews have no schedule',
-      files: { 'policies/access-control.md': policy.replace('review_every: annual', 'review_every: per-event') },
+      files: { 'policies/access-control.md': patch(policy, 'review_every: annual', 'review_every: per-event') },
       today: '2030-01-01',
     },
   ],
@@ -38,12 +39,12 @@ testRule(policyReviewOverdue, {
     },
     {
       name: 'a quarterly review overdue on the base date',
-      files: { 'policies/access-control.md': policy.replace('review_every: annual', 'review_every: quarterly') },
+      files: { 'policies/access-control.md': patch(policy, 'review_every: annual', 'review_every: quarterly') },
       errors: [{ file: 'policies/access-control.md', line: 7, column: 16, message: /due for its quarterly review on 2026-04-10/ }],
     },
     {
       name: 'never reviewed: counted from effective, with annual as the default',
-      files: { 'policies/access-control.md': policy.replace('last_reviewed: 2026-01-10\nreview_every: annual\n', '') },
+      files: { 'policies/access-control.md': patch(policy, 'last_reviewed: 2026-01-10\nreview_every: annual\n', '') },
       today: '2027-01-16',
       errors: [{ file: 'policies/access-control.md', line: 6, column: 12, message: /^policy POL-ACCESS was due for its annual review on 2027-01-15 \(effective 2026-01-15\)$/ }],
     },

@@ -2,9 +2,10 @@ import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
 import { readinessBelowThreshold } from './readiness-below-threshold.js';
+import { patch } from '../testing/patch.js';
 
 const compliance = BASE_FILES['compliance.yaml']!;
-const withGate = (gate: string) => ({ 'compliance.yaml': compliance.replace('  fail_on: error\n', `  fail_on: error\n${gate}`) });
+const withGate = (gate: string) => ({ 'compliance.yaml': patch(compliance, '  fail_on: error\n', `  fail_on: error\n${gate}`) });
 
 testRule(readinessBelowThreshold, {
   valid: [

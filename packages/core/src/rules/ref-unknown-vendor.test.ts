@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { refUnknownVendor } from './ref-unknown-vendor.js';
+import { patch } from '../testing/patch.js';
 
 const ssrm = BASE_FILES['controls/responsibility/ccm.yaml']!;
 const vendor = BASE_FILES['controls/vendors/aws.yaml']!;
@@ -16,18 +17,18 @@ testRule(refUnknownVendor, {
     },
     {
       name: 'a vendor file with another invalid field still resolves by its id',
-      files: { 'controls/vendors/aws.yaml': vendor.replace('kind: cloud-provider', 'kind: hyperscaler') },
+      files: { 'controls/vendors/aws.yaml': patch(vendor, 'kind: cloud-provider', 'kind: hyperscaler') },
     },
     {
       name: 'entries without a vendor are ssrm/vendor-required’s concern',
-      files: { 'controls/responsibility/ccm.yaml': ssrm.replace('    vendor: aws\n', '') },
+      files: { 'controls/responsibility/ccm.yaml': patch(ssrm, '    vendor: aws\n', '') },
     },
   ],
   invalid: [
     {
       name: 'a misspelt vendor id; a vendor file with a malformed id is not offered',
       files: {
-        'controls/responsibility/ccm.yaml': ssrm.replace('vendor: aws', 'vendor: awz'),
+        'controls/responsibility/ccm.yaml': patch(ssrm, 'vendor: aws', 'vendor: awz'),
         'controls/vendors/awx.yaml': 'id: AWX\nname: Not a valid id\nkind: tool\n',
       },
       errors: [

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { renderDocs, renderReadme } from '../../../../scripts/write-docs.js';
 import { describe, expect, it } from 'vitest';
 import { defineRule } from './define-rule.js';
 import { rules } from './registry.js';
@@ -36,9 +37,11 @@ describe('rule registry', () => {
     }
   });
 
-  it('is documented in the README rule table with the default severity', () => {
+  it('is documented whole, from its meta: the README rule table and docs/rules.md (run `pnpm rule-docs` when this fails)', () => {
     const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
-    for (const rule of rules) expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
+    expect(readme).toBe(renderReadme(readme));
+    for (const [path, text] of Object.entries(renderDocs())) expect(readFileSync(new URL(`../../../../${path}`, import.meta.url), 'utf8'), path).toBe(text);
+    for (const rule of rules) expect(readme).toContain(`| [\`${rule.id}\`](docs/rules.md#${rule.id.replace('/', '')}) | ${rule.severity} | `);
   });
 
   it('refuses malformed rule ids', () => {

@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { schemaInvalid } from './schema-invalid.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
@@ -23,50 +24,36 @@ status: planned
     {
       name: 'every optional field of compliance.yaml, CCM "4.1" quoted',
       files: {
-        'compliance.yaml': config
-          .replace('  service_model: saas\n', '  description: Multi-tenant analytics SaaS\n  service_model: saas\n')
-          .replace('    version: "4.0.13"\n', '    version: "4.1"\n    star_level: 2\n    lite: false\n')
-          .replace(
-            '  fail_on: error\n',
-            `  fail_on: warning
+        'compliance.yaml': patch(patch(patch(config, '  service_model: saas\n', '  description: Multi-tenant analytics SaaS\n  service_model: saas\n'), '    version: "4.0.13"\n', '    version: "4.1"\n    star_level: 2\n    lite: false\n'), '  fail_on: error\n', `  fail_on: warning
   min_readiness: { ccm: 0.8, tsc: 0.9, iso27001: 1 }
 rules:
   id/file-name: off
   policy/review-overdue: error
 policies:
   required_sections: [Purpose, Scope]
-`,
-          ),
+`),
       },
     },
     {
       name: 'a leap day, quoted ISO ids and a per-event evidence item',
       files: {
-        'controls/iam/IAM-MFA.yaml': control
-          .replace('implemented_on: 2025-11-03', 'implemented_on: 2028-02-29')
-          .replace('iso27001: ["5.17", "8.5"]', "iso27001: ['5.10', \"8.5\"]")
-          .replace('every: quarterly', 'every: per-event'),
+        'controls/iam/IAM-MFA.yaml': patch(patch(patch(control, 'implemented_on: 2025-11-03', 'implemented_on: 2028-02-29'), 'iso27001: ["5.17", "8.5"]', "iso27001: ['5.10', \"8.5\"]"), 'every: quarterly', 'every: per-event'),
       },
     },
     {
       name: 'an unknown field is left to schema/unknown-field',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('maturity: 4', 'maturty: 4') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'maturity: 4', 'maturty: 4') },
     },
     {
       name: 'a YAML syntax error is left to yaml/syntax',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('maturity: 4', 'maturity: [4') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'maturity: 4', 'maturity: [4') },
     },
   ],
   invalid: [
     {
       name: 'wrong enum, impossible date, maturity 7, wrong type and an unquoted ISO id in one control',
       files: {
-        'controls/iam/IAM-MFA.yaml': control
-          .replace('status: operating', 'status: operatin')
-          .replace('implemented_on: 2025-11-03', 'implemented_on: 2026-02-30')
-          .replace('maturity: 4', 'maturity: 7')
-          .replace('policies: [POL-ACCESS]', 'policies: POL-ACCESS')
-          .replace('iso27001: ["5.17", "8.5"]', 'iso27001: [5.10, "8.5"]'),
+        'controls/iam/IAM-MFA.yaml': patch(patch(patch(patch(patch(control, 'status: operating', 'status: operatin'), 'implemented_on: 2025-11-03', 'implemented_on: 2026-02-30'), 'maturity: 4', 'maturity: 7'), 'policies: [POL-ACCESS]', 'policies: POL-ACCESS'), 'iso27001: ["5.17", "8.5"]', 'iso27001: [5.10, "8.5"]'),
       },
       errors: [
         {
@@ -103,9 +90,7 @@ policies:
     {
       name: 'CCM version 4.1 unquoted is a number; a missing required field in an exclusion',
       files: {
-        'compliance.yaml': config
-          .replace('version: "4.0.13"', 'version: 4.1')
-          .replace(', reason: "No facilities of our own; all hosting is AWS." }', ' }'),
+        'compliance.yaml': patch(patch(config, 'version: "4.0.13"', 'version: 4.1'), ', reason: "No facilities of our own; all hosting is AWS." }', ' }'),
       },
       errors: [
         {
@@ -126,7 +111,7 @@ policies:
     },
     {
       name: 'policy version "v2" and a missing title: lines counted in the Markdown file',
-      files: { 'policies/access-control.md': policy.replace('version: 2.1.0', 'version: v2').replace('title: Access Control Policy\n', '') },
+      files: { 'policies/access-control.md': patch(patch(policy, 'version: 2.1.0', 'version: v2'), 'title: Access Control Policy\n', '') },
       errors: [
         { file: 'policies/access-control.md', line: 2, column: 1, message: /^missing required field "title"$/, hint: /Add "title:"/ },
         {
@@ -154,9 +139,9 @@ policies:
     {
       name: 'a scalar where a mapping belongs, a malformed digest and a misspelt enum value',
       files: {
-        'compliance.yaml': config.replace(/system:\n  name: .*\n  service_model: saas\n/, 'system: Example Analytics\n'),
-        'evidence/IAM-MFA/2026-Q1.yaml': record.replace(/sha256: [0-9a-f]{64}/, 'sha256: 3f5a0c'),
-        'controls/vendors/aws.yaml': BASE_FILES['controls/vendors/aws.yaml']!.replace('type: iso27001', 'type: iso-27001'),
+        'compliance.yaml': patch(config, /system:\n  name: .*\n  service_model: saas\n/, 'system: Example Analytics\n'),
+        'evidence/IAM-MFA/2026-Q1.yaml': patch(record, /sha256: [0-9a-f]{64}/, 'sha256: 3f5a0c'),
+        'controls/vendors/aws.yaml': patch(BASE_FILES['controls/vendors/aws.yaml']!, 'type: iso27001', 'type: iso-27001'),
       },
       errors: [
         { file: 'compliance.yaml', line: 2, column: 9, message: /^system is the text "Example Analytics"; expected a mapping \(key: value\)$/ },

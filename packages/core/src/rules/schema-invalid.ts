@@ -3,7 +3,7 @@ import { defineRule } from './define-rule.js';
 export const schemaInvalid = defineRule({
   id: 'schema/invalid',
   severity: 'error',
-  description: "A value has the wrong type, form or enum value, or a required field is missing (the kind's JSON Schema).",
+  description: "A value has the wrong type, form or enum value (2026-02-30 is not a date), or a required field is missing (the kind's JSON Schema).",
   check({ model, report }) {
     for (const file of model.files) {
       for (const problem of file.schemaProblems) {

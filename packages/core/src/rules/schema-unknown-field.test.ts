@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { schemaUnknownField } from './schema-unknown-field.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
@@ -29,25 +30,25 @@ policies:
     },
     {
       name: 'a wrong value of a known field is left to schema/invalid',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('status: operating', 'status: running') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'status: operating', 'status: running') },
     },
   ],
   invalid: [
     {
       name: 'a misspelt top-level field: "ownr"',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('owner: security-engineering', 'ownr: security-engineering') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'owner: security-engineering', 'ownr: security-engineering') },
       errors: [{ file: 'controls/iam/IAM-MFA.yaml', line: 5, column: 1, message: /^unknown field "ownr"$/, hint: /Did you mean "owner"\?/ }],
     },
     {
       name: 'a misspelt nested field in compliance.yaml',
-      files: { 'compliance.yaml': config.replace('categories: [security', 'catgories: [security') },
+      files: { 'compliance.yaml': patch(config, 'categories: [security', 'catgories: [security') },
       errors: [
         { file: 'compliance.yaml', line: 9, column: 5, message: /^unknown field "catgories" in frameworks\.tsc$/, hint: /Did you mean "categories"\?/ },
       ],
     },
     {
       name: 'a misspelt field in an SSRM entry',
-      files: { 'controls/responsibility/ccm.yaml': ssrm.replace('vendor: aws', 'vender: aws') },
+      files: { 'controls/responsibility/ccm.yaml': patch(ssrm, 'vendor: aws', 'vender: aws') },
       errors: [
         {
           file: 'controls/responsibility/ccm.yaml',
@@ -60,15 +61,13 @@ policies:
     },
     {
       name: 'policy front matter: the line is counted in the Markdown file',
-      files: { 'policies/access-control.md': policy.replace('last_reviewed: 2026-01-10', 'last_review: 2026-01-10') },
+      files: { 'policies/access-control.md': patch(policy, 'last_reviewed: 2026-01-10', 'last_review: 2026-01-10') },
       errors: [{ file: 'policies/access-control.md', line: 7, column: 1, message: /unknown field "last_review"/, hint: /Did you mean "last_reviewed"\?/ }],
     },
     {
       name: 'a framework that is not a maps key and a field an evidence item does not have',
       files: {
-        'controls/iam/IAM-MFA.yaml': control
-          .replace('  tsc: [CC6.1, CC6.6]', '  soc2: [CC6.1, CC6.6]')
-          .replace('    every: quarterly', '    cadence: quarterly'),
+        'controls/iam/IAM-MFA.yaml': patch(patch(control, '  tsc: [CC6.1, CC6.6]', '  soc2: [CC6.1, CC6.6]'), '    every: quarterly', '    cadence: quarterly'),
       },
       errors: [
         {

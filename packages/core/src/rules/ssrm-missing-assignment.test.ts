@@ -2,6 +2,7 @@ import { getCcmCatalog } from '@trustops/frameworks';
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { ssrmMissingAssignment } from './ssrm-missing-assignment.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const catalog = getCcmCatalog('4.0.13');
@@ -28,27 +29,24 @@ testRule(ssrmMissingAssignment, {
     {
       name: 'a control without an entry that is excluded in compliance.yaml',
       files: {
-        'compliance.yaml': config.replace(
-          'exclusions:\n',
-          'exclusions:\n  - { framework: ccm, id: DCS-08, reason: "No equipment of our own to take off-site." }\n',
-        ),
+        'compliance.yaml': patch(config, 'exclusions:\n', 'exclusions:\n  - { framework: ccm, id: DCS-08, reason: "No equipment of our own to take off-site." }\n'),
         'controls/responsibility/ccm.yaml': ssrmFile(without('DCS-08')),
       },
     },
     {
       name: 'with lite: true only CCM-Lite controls need an entry',
       files: {
-        'compliance.yaml': config.replace('    version: "4.0.13"\n', '    version: "4.0.13"\n    lite: true\n'),
+        'compliance.yaml': patch(config, '    version: "4.0.13"\n', '    version: "4.0.13"\n    lite: true\n'),
         'controls/responsibility/ccm.yaml': ssrmFile(catalog.requirements.filter((c) => c.ccmLite && c.id !== 'DCS-07').map((c) => c.id)),
       },
     },
     {
       name: 'CCM not in scope: no shared-responsibility model needed',
-      files: { 'compliance.yaml': config.replace('  ccm:\n    version: "4.0.13"\n', ''), 'controls/responsibility/ccm.yaml': null },
+      files: { 'compliance.yaml': patch(config, '  ccm:\n    version: "4.0.13"\n', ''), 'controls/responsibility/ccm.yaml': null },
     },
     {
       name: 'a CCM version trustops does not ship: config/unknown-version explains',
-      files: { 'compliance.yaml': config.replace('version: "4.0.13"', 'version: "4.2"'), 'controls/responsibility/ccm.yaml': null },
+      files: { 'compliance.yaml': patch(config, 'version: "4.0.13"', 'version: "4.2"'), 'controls/responsibility/ccm.yaml': null },
     },
   ],
   invalid: [
@@ -80,7 +78,7 @@ testRule(ssrmMissingAssignment, {
     },
     {
       name: 'the exclusion dropped: DCS-07 now needs an entry',
-      files: { 'compliance.yaml': config.replace(/exclusions:\n.*\n/, '') },
+      files: { 'compliance.yaml': patch(config, /exclusions:\n.*\n/, '') },
       errors: [{ file: 'controls/responsibility/ccm.yaml', line: 2, column: 1, message: /^CCM DCS-07 \(.*\) has no shared-responsibility entry$/ }],
     },
     {

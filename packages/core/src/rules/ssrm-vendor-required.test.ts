@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { ssrmVendorRequired } from './ssrm-vendor-required.js';
+import { patch } from '../testing/patch.js';
 
 const ssrm = BASE_FILES['controls/responsibility/ccm.yaml']!;
 
@@ -20,13 +21,13 @@ testRule(ssrmVendorRequired, {
     },
     {
       name: 'a vendor that does not exist is ref/unknown-vendor’s concern',
-      files: { 'controls/responsibility/ccm.yaml': ssrm.replace('vendor: aws', 'vendor: azure') },
+      files: { 'controls/responsibility/ccm.yaml': patch(ssrm, 'vendor: aws', 'vendor: azure') },
     },
   ],
   invalid: [
     {
       name: 'third-party-outsourced without vendor',
-      files: { 'controls/responsibility/ccm.yaml': ssrm.replace('    vendor: aws\n', '') },
+      files: { 'controls/responsibility/ccm.yaml': patch(ssrm, '    vendor: aws\n', '') },
       errors: [
         {
           file: 'controls/responsibility/ccm.yaml',
@@ -52,7 +53,7 @@ testRule(ssrmVendorRequired, {
     },
     {
       name: 'an empty vendor id',
-      files: { 'controls/responsibility/ccm.yaml': ssrm.replace('vendor: aws', 'vendor: ""') },
+      files: { 'controls/responsibility/ccm.yaml': patch(ssrm, 'vendor: aws', 'vendor: ""') },
       errors: [{ file: 'controls/responsibility/ccm.yaml', line: 8, column: 16, message: /DCS-01 is third-party-outsourced but names no vendor/ }],
     },
   ],

@@ -1,10 +1,11 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { vendorAttestationExpired } from './vendor-attestation-expired.js';
+import { patch } from '../testing/patch.js';
 
 const vendor = BASE_FILES['controls/vendors/aws.yaml']!;
 /** The aws vendor with only its SOC 2 Type II report (lines 6-10). */
-const soc2Only = vendor.replace(/  - type: iso27001\n.*\n/, '');
+const soc2Only = patch(vendor, /  - type: iso27001\n.*\n/, '');
 
 testRule(vendorAttestationExpired, {
   valid: [
@@ -47,7 +48,7 @@ testRule(vendorAttestationExpired, {
     {
       name: 'attestations without a period or an expiry date',
       files: {
-        'controls/vendors/aws.yaml': vendor.replace(/attestations:\n(.*\n)+/, 'attestations:\n  - type: soc2-type1\n'),
+        'controls/vendors/aws.yaml': patch(vendor, /attestations:\n(.*\n)+/, 'attestations:\n  - type: soc2-type1\n'),
         'controls/vendors/okta.yaml': 'id: okta\nname: Okta\nkind: subprocessor\nattestations:\n  - { type: csa-star-level2, reference: STAR registry }\n',
       },
       errors: [
@@ -62,7 +63,7 @@ testRule(vendorAttestationExpired, {
     },
     {
       name: 'a misspelt attestation type (schema/invalid) does not stop the check',
-      files: { 'controls/vendors/aws.yaml': vendor.replace('type: iso27001', 'type: iso-27001') },
+      files: { 'controls/vendors/aws.yaml': patch(vendor, 'type: iso27001', 'type: iso-27001') },
       today: '2028-01-01',
       // The attestation with the invalid type is dropped; the SOC 2 report is what is left to judge.
       errors: [{ file: 'controls/vendors/aws.yaml', line: 8, column: 13, message: /lapsed on 2027-09-30$/ }],

@@ -1,10 +1,11 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { vendorNoAttestation } from './vendor-no-attestation.js';
+import { patch } from '../testing/patch.js';
 
 const ssrm = BASE_FILES['controls/responsibility/ccm.yaml']!;
 const vendor = BASE_FILES['controls/vendors/aws.yaml']!;
-const withoutAttestations = vendor.replace(/attestations:\n(.*\n)+/, '');
+const withoutAttestations = patch(vendor, /attestations:\n(.*\n)+/, '');
 
 testRule(vendorNoAttestation, {
   valid: [

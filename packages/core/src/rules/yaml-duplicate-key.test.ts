@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { yamlDuplicateKey } from './yaml-duplicate-key.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
@@ -23,7 +24,7 @@ testRule(yamlDuplicateKey, {
     },
     {
       name: 'keys that differ only in case are different keys',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('owner: security-engineering\n', 'owner: security-engineering\nOwner: it\n') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'owner: security-engineering\n', 'owner: security-engineering\nOwner: it\n') },
     },
     {
       name: 'repeated "key: value" lines in a policy body are Markdown',
@@ -37,22 +38,22 @@ testRule(yamlDuplicateKey, {
   invalid: [
     {
       name: 'a top-level field twice',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('status: operating\n', 'status: operating\nowner: it\n') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'status: operating\n', 'status: operating\nowner: it\n') },
       errors: [{ file: 'controls/iam/IAM-MFA.yaml', line: 7, column: 1, message: /^duplicate key "owner" in the same mapping$/, hint: HINT }],
     },
     {
       name: 'a nested key twice',
-      files: { 'compliance.yaml': config.replace('    version: "4.0.13"\n', '    version: "4.0.13"\n    version: "4.1"\n') },
+      files: { 'compliance.yaml': patch(config, '    version: "4.0.13"\n', '    version: "4.0.13"\n    version: "4.1"\n') },
       errors: [{ file: 'compliance.yaml', line: 8, column: 5, message: /duplicate key "version"/ }],
     },
     {
       name: 'a key twice in a flow mapping',
-      files: { 'evidence/IAM-MFA/2026-Q1.yaml': record.replace('end: 2026-03-31 }', 'start: 2026-03-31 }') },
+      files: { 'evidence/IAM-MFA/2026-Q1.yaml': patch(record, 'end: 2026-03-31 }', 'start: 2026-03-31 }') },
       errors: [{ file: 'evidence/IAM-MFA/2026-Q1.yaml', line: 4, column: 30, message: /duplicate key "start"/ }],
     },
     {
       name: 'a key twice in policy front matter: the line is counted in the Markdown file',
-      files: { 'policies/access-control.md': policy.replace('owner: CISO\n', 'owner: CISO\nowner: CTO\n') },
+      files: { 'policies/access-control.md': patch(policy, 'owner: CISO\n', 'owner: CISO\nowner: CTO\n') },
       errors: [{ file: 'policies/access-control.md', line: 5, column: 1, message: /duplicate key "owner"/ }],
     },
     {

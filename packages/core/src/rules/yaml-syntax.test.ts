@@ -1,6 +1,7 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { yamlSyntax } from './yaml-syntax.js';
+import { patch } from '../testing/patch.js';
 
 const config = BASE_FILES['compliance.yaml']!;
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
@@ -19,22 +20,19 @@ testRule(yamlSyntax, {
   valid: [
     {
       name: 'Windows line endings and a UTF-8 byte order mark',
-      files: { 'compliance.yaml': `\uFEFF${config.replace(/\n/g, '\r\n')}` },
+      files: { 'compliance.yaml': `\uFEFF${patch(config, /\n/g, '\r\n')}` },
     },
     {
       name: 'an anchor and an alias used once',
       files: {
-        'controls/iam/IAM-MFA.yaml': control.replace(
-          /evidence:\n(.*\n)+/,
-          `evidence:
+        'controls/iam/IAM-MFA.yaml': patch(control, /evidence:\n(.*\n)+/, `evidence:
   - id: mfa-policy-export
     description: &export Okta sign-on policy export showing WebAuthn required
     every: quarterly
   - id: mfa-policy-export-eu
     description: *export
     every: quarterly
-`,
-        ),
+`),
       },
     },
     {
@@ -48,7 +46,7 @@ testRule(yamlSyntax, {
     },
     {
       name: 'a duplicate key is reported by yaml/duplicate-key, not here',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('status: operating\n', 'status: operating\nowner: it\n') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'status: operating\n', 'status: operating\nowner: it\n') },
     },
     {
       name: 'a policy body is Markdown, not YAML',
@@ -58,7 +56,7 @@ testRule(yamlSyntax, {
   invalid: [
     {
       name: 'bad indentation: a mapping item one column to the right',
-      files: { 'controls/iam/IAM-MFA.yaml': control.replace('  tsc: [CC6.1', '   tsc: [CC6.1') },
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, '  tsc: [CC6.1', '   tsc: [CC6.1') },
       errors: [
         {
           file: 'controls/iam/IAM-MFA.yaml',
@@ -72,8 +70,8 @@ testRule(yamlSyntax, {
     {
       name: 'an unclosed quote and an unclosed bracket',
       files: {
-        'compliance.yaml': config.replace('organization: Example', 'organization: "Example'),
-        'controls/iam/IAM-MFA.yaml': control.replace('policies: [POL-ACCESS]', 'policies: [POL-ACCESS'),
+        'compliance.yaml': patch(config, 'organization: Example', 'organization: "Example'),
+        'controls/iam/IAM-MFA.yaml': patch(control, 'policies: [POL-ACCESS]', 'policies: [POL-ACCESS'),
       },
       errors: [
         // At the end of the line that opens the quote.
@@ -84,7 +82,7 @@ testRule(yamlSyntax, {
     },
     {
       name: 'tab indentation in policy front matter: the line is counted in the Markdown file',
-      files: { 'policies/access-control.md': policy.replace('approved_by: [Dana Whitfield, CEO]', 'approved_by:\n\t- Dana Whitfield\n  - CEO') },
+      files: { 'policies/access-control.md': patch(policy, 'approved_by: [Dana Whitfield, CEO]', 'approved_by:\n\t- Dana Whitfield\n  - CEO') },
       errors: [{ file: 'policies/access-control.md', line: 10, column: 1, message: /Tabs are not allowed as indentation/, hint: SYNTAX_HINT }],
     },
     {

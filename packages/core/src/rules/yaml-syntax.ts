@@ -3,7 +3,7 @@ import { defineRule } from './define-rule.js';
 export const yamlSyntax = defineRule({
   id: 'yaml/syntax',
   severity: 'error',
-  description: 'The file must be UTF-8 text that parses as YAML (policies: their front matter).',
+  description: 'The file must be UTF-8 text that parses as YAML (policies: their front matter); alias bombs and runaway nesting are refused.',
   check({ model, report }) {
     for (const file of model.files) {
       if (file.binary) {

@@ -20,7 +20,7 @@ describe('published JSON Schemas', () => {
   });
 
   it('accept the examples of the repository format contract', () => {
-    const contract = readFileSync(new URL('../../../../../shared/design/repository-format.md', import.meta.url), 'utf8');
+    const contract = readFileSync(new URL('../../test/fixtures/contract/repository-format.md', import.meta.url), 'utf8');
     const blocks = [...contract.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const ajv = new Ajv({ strict: true, validateFormats: false, allErrors: true });
     const byHeading: [RegExp, object][] = [

@@ -4,3 +4,4 @@ export { createInMemoryRepo, mergeFiles, type FileOverrides } from './in-memory-
 export { runRuleOn, testRule, type ExpectedFinding, type InvalidCase, type ValidCase } from './rule-tester.js';
 export { fullSsrmFile, writeTempRepo } from './temp-repo.js';
 export { createGitFixture, type GitFixture } from './git-fixture.js';
+export { patch } from './patch.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkRepo } from '../pipeline/check.js';
 import type { Finding, Severity } from '../model/findings.js';
+import type { FileChange, RevisionPair } from '../model/revisions.js';
+import { checkRepo } from '../pipeline/check.js';
+import { checkWithHistory } from '../pipeline/check-with-history.js';
 import type { Rule } from '../rules/define-rule.js';
 import { BASE_FILES, BASE_TODAY } from './base-repo.js';
 import { createInMemoryRepo, mergeFiles, type FileOverrides } from './in-memory-repo.js';
@@ -10,6 +12,13 @@ export interface ValidCase {
   /** Files changed on top of the base repository (`null` deletes one). */
   files?: FileOverrides;
   today?: string;
+  /**
+   * The BASE revision, as changes to the base repository: the case then runs as `check --base` does,
+   * with the history rules comparing HEAD (the base repository with `files`) against it.
+   */
+  baseRevision?: FileOverrides;
+  /** Control ids the change acknowledges (`--acknowledge`). */
+  acknowledged?: string[];
 }
 
 export interface ExpectedFinding {
@@ -19,40 +28,78 @@ export interface ExpectedFinding {
   message?: RegExp;
   hint?: RegExp;
   severity?: Severity;
+  /** The related locations, as "file:line". */
+  related?: string[];
 }
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
 }
 
+export interface RunRuleOptions {
+  today?: string;
+  /** Run against a BASE revision (see ValidCase.baseRevision). */
+  baseRevision?: FileOverrides;
+  acknowledged?: string[];
+}
+
 /** Runs only `rule` over the base repository with `files` applied, as the CLI would. */
-export async function runRuleOn(rule: Rule, files: FileOverrides = {}, today = BASE_TODAY): Promise<Finding[]> {
-  const repo = createInMemoryRepo(mergeFiles(BASE_FILES, files));
-  const result = await checkRepo(repo, { today, rules: [rule] });
-  return result.findings;
+export async function runRuleOn(rule: Rule, files: FileOverrides = {}, options: RunRuleOptions | string = {}): Promise<Finding[]> {
+  const { today = BASE_TODAY, baseRevision, acknowledged } = typeof options === 'string' ? { today: options } : options;
+  const headFiles = mergeFiles(BASE_FILES, files);
+  if (!baseRevision) return (await checkRepo(createInMemoryRepo(headFiles), { today, rules: [rule] })).findings;
+  const baseFiles = mergeFiles(BASE_FILES, baseRevision);
+  const pair: RevisionPair = {
+    base: { label: 'BASE', input: createInMemoryRepo(baseFiles) },
+    head: { label: 'HEAD', input: createInMemoryRepo(headFiles) },
+    changes: diffFiles(baseFiles, headFiles),
+    baseReason: 'given',
+  };
+  return (await checkWithHistory(pair, { today, rules: [rule], ...(acknowledged ? { acknowledged } : {}) })).findings;
+}
+
+/** What `git diff --name-status` would say between two in-memory revisions (renames as delete + add). */
+function diffFiles(base: ReadonlyMap<string, string | Uint8Array>, head: ReadonlyMap<string, string | Uint8Array>): FileChange[] {
+  const same = (a: string | Uint8Array, b: string | Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+  const paths = [...new Set([...base.keys(), ...head.keys()])].sort();
+  const changes: FileChange[] = [];
+  for (const path of paths) {
+    const before = base.get(path);
+    const after = head.get(path);
+    if (before === undefined) changes.push({ status: 'added', path });
+    else if (after === undefined) changes.push({ status: 'deleted', path });
+    else if (!same(before, after)) changes.push({ status: 'modified', path });
+  }
+  return changes;
 }
 
 /**
  * typescript-eslint's RuleTester, for trustops rules: every valid case yields no finding of the rule; every
- * invalid case yields exactly the listed findings (file, line, and optionally column, message, hint).
+ * invalid case yields exactly the listed findings (file, line, and optionally column, message, hint,
+ * related locations). A case with `baseRevision` runs against that BASE, as `check --base` does.
  */
 export function testRule(
   rule: Rule,
   cases: { valid: ValidCase[]; invalid: InvalidCase[]; /** Changes applied to the base for every case. */ base?: FileOverrides },
 ): void {
   const withBase = (files: FileOverrides | undefined): FileOverrides => ({ ...cases.base, ...files });
+  const optionsOf = (c: ValidCase): RunRuleOptions => ({
+    ...(c.today ? { today: c.today } : {}),
+    ...(c.baseRevision ? { baseRevision: withBase(c.baseRevision) } : {}),
+    ...(c.acknowledged ? { acknowledged: c.acknowledged } : {}),
+  });
   describe(rule.id, () => {
     it('reports nothing on the base repository', async () => {
       expect(await runRuleOn(rule, withBase({}))).toEqual([]);
     });
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, async () => {
-        expect(await runRuleOn(rule, withBase(c.files), c.today)).toEqual([]);
+        expect(await runRuleOn(rule, withBase(c.files), optionsOf(c))).toEqual([]);
       });
     }
     for (const c of cases.invalid) {
       it(`invalid: ${c.name}`, async () => {
-        const findings = await runRuleOn(rule, withBase(c.files), c.today);
+        const findings = await runRuleOn(rule, withBase(c.files), optionsOf(c));
         expect(findings.map((f) => `${f.file}:${f.line}`), JSON.stringify(findings, null, 2)).toEqual(
           c.errors.map((e) => `${e.file}:${e.line}`),
         );
@@ -62,8 +109,10 @@ export function testRule(
           if (expected.column !== undefined) expect(actual.column).toBe(expected.column);
           if (expected.message) expect(actual.message).toMatch(expected.message);
           if (expected.hint) expect(actual.hint).toMatch(expected.hint);
+          if (expected.related) expect((actual.related ?? []).map((r) => `${r.file}:${r.line}`)).toEqual(expected.related);
           expect(actual.severity).toBe(expected.severity ?? rule.severity);
           expect(actual.hint.length).toBeGreaterThan(0);
+          expect(actual.url).toMatch(/^https:\/\//);
         });
       });
     }

@@ -24,7 +24,7 @@ const packetInput = packetInputFor;
 const validators = new Map<keyof OscalFiles, ValidateFunction>();
 
 beforeAll(() => {
-  // As ../../../../../shared/schemas/README.md says: strict off (the schemas trip strictTypes), formats from
+  // As test/fixtures/oscal/README.md says: strict off (the schemas trip strictTypes), formats from
   // ajv-formats, and the default unicodeRegExp (the token pattern uses \p{L}).
   const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
   for (const [file, schemaFile] of Object.entries(SCHEMAS) as [keyof OscalFiles, string][]) {

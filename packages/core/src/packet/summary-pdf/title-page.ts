@@ -1,0 +1,149 @@
+import type { Finding, Severity } from '../../model/findings.js';
+import { plural } from '../../render/labels.js';
+import type { PacketInput } from '../packet-input.js';
+import { frameworkResults, readinessColumns, readinessRow } from './sections.js';
+import { formatCreated, winAnsi } from './text.js';
+import { ALERT, ALERT_FILL, BOLD, FONT, INK, MUTED, RULE, type Writer } from './writer.js';
+
+/**
+ * The first page of summary.pdf (what the packet is, a notice when it was built despite error findings,
+ * readiness at a glance, the contents) and what every page carries at its foot. The contents are filled
+ * in last, once the sections know their pages.
+ */
+
+// ---------------------------------------------------------------- title page
+
+export interface ContentsSlot {
+  page: number;
+  x: number;
+  y: number;
+}
+
+const SECTIONS: readonly [key: string, title: string][] = [
+  ['scope', '1  Scope'],
+  ['readiness', '2  Readiness'],
+  ['exceptions', '3  Exceptions: gaps and partial requirements'],
+  ['findings', '4  Open findings'],
+  ['files', '5  Files in this packet'],
+];
+
+export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
+  const { doc } = pdf;
+  const { meta, readiness } = input;
+  pdf.y = 80;
+  doc.font(BOLD).fontSize(9).fillColor(MUTED).text('AUDIT PACKET  ·  COMPLIANCE SUMMARY', pdf.left, pdf.y, { width: pdf.width, characterSpacing: 1.2 });
+  pdf.y += 14;
+  doc.font(BOLD).fontSize(26).fillColor(INK).text(winAnsi(meta.organization || 'Unnamed organization'), pdf.left, pdf.y, { width: pdf.width });
+  pdf.y += 4;
+  doc.font(FONT).fontSize(15).fillColor(INK).text(winAnsi(meta.systemName || 'Unnamed system'), pdf.left, pdf.y, { width: pdf.width });
+  const description = meta.systemDescription ?? input.model.config?.data.system.description;
+  if (description?.trim()) {
+    pdf.y += 4;
+    doc.font(FONT).fontSize(10).fillColor(MUTED).text(winAnsi(description.trim(), true), pdf.left, pdf.y, { width: pdf.width });
+  }
+  pdf.y += 18;
+
+  if (meta.builtWithFindings) findingsNotice(pdf, input.findings);
+
+  const tsc = input.model.config?.data.frameworks?.tsc;
+  pdf.table(
+    [
+      { header: '', width: 130, font: BOLD },
+      { header: '', width: 365 },
+    ],
+    [
+      ['Organization', meta.organization],
+      ['System', meta.systemName],
+      ['Packet version', meta.version],
+      ['Commit', meta.commit],
+      ['Created', formatCreated(meta.createdAt)],
+      ['Built with', `trustops ${meta.toolVersion}`],
+      ['Readiness view', readiness.type === 'type2' ? 'SOC 2 Type II: designed and operating' : 'Type I: designed'],
+      ['Observation period', `${readiness.period.start} to ${readiness.period.end}${tsc?.period ? '' : ' (no period in compliance.yaml: the 12 months up to the scoring date)'}`],
+      ['Scored as of', readiness.today],
+    ],
+    { header: false, size: 9.5 },
+  );
+
+  const frameworks = frameworkResults(input);
+  if (frameworks.length) {
+    pdf.heading('At a glance', 2);
+    pdf.table(readinessColumns(), frameworks.map(readinessRow));
+  }
+
+  pdf.ensure(SECTIONS.length * 14 + 40);
+  pdf.heading('Contents', 2);
+  const slot = { page: pdf.page(), x: pdf.left, y: pdf.y };
+  pdf.y += SECTIONS.length * 14 + 6;
+  return slot;
+}
+
+function findingsNotice(pdf: Writer, findings: readonly Finding[]): void {
+  const { doc } = pdf;
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const title = `NOTICE: built with ${plural(errors, 'open error finding')}`;
+  const body =
+    `This packet was built with --allow-findings while \`trustops check\` reported ${plural(errors, 'error finding')}` +
+    ` (and ${plural(warnings, 'warning')}). The program did not pass its own gate at this commit: read the findings` +
+    ' in section 4 before relying on this packet.';
+  const pad = 10;
+  const inner = pdf.width - 2 * pad - 6;
+  doc.font(BOLD).fontSize(13);
+  const titleHeight = doc.heightOfString(title, { width: inner });
+  doc.font(FONT).fontSize(9.5);
+  const bodyHeight = doc.heightOfString(winAnsi(body), { width: inner });
+  const height = titleHeight + bodyHeight + 2 * pad + 4;
+  const top = pdf.y;
+  doc.rect(pdf.left, top, pdf.width, height).fill(ALERT_FILL);
+  doc.rect(pdf.left, top, 6, height).fill(ALERT);
+  doc.rect(pdf.left, top, pdf.width, height).lineWidth(1).strokeColor(ALERT).stroke();
+  doc.font(BOLD).fontSize(13).fillColor(ALERT).text(title, pdf.left + 6 + pad, top + pad, { width: inner });
+  doc.font(FONT).fontSize(9.5).fillColor(INK).text(winAnsi(body), pdf.left + 6 + pad, top + pad + titleHeight + 4, { width: inner });
+  pdf.y = top + height + 16;
+}
+
+export function drawContents(pdf: Writer, slot: ContentsSlot, pages: ReadonlyMap<string, number>): void {
+  const { doc } = pdf;
+  doc.switchToPage(slot.page);
+  let y = slot.y;
+  for (const [key, title] of SECTIONS) {
+    const page = pages.get(key);
+    if (page === undefined) continue;
+    doc.font(FONT).fontSize(10).fillColor(INK).text(title, slot.x, y, { width: pdf.width - 40, lineBreak: false });
+    doc.text(String(page + 1), slot.x + pdf.width - 40, y, { width: 40, align: 'right', lineBreak: false });
+    y += 14;
+  }
+}
+
+export function drawFooters(pdf: Writer, input: PacketInput): void {
+  const { doc } = pdf;
+  const range = doc.bufferedPageRange();
+  const total = range.count;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottomMargin = doc.page.margins.bottom;
+    // Writing below the bottom margin would otherwise start a new page.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - 50;
+    doc.moveTo(pdf.left, y - 6).lineTo(pdf.left + pdf.width, y - 6).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .font(FONT)
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(winAnsi(`${input.meta.organization}  ·  ${input.meta.systemName}  ·  audit packet ${input.meta.version}`), pdf.left, y, {
+        width: pdf.width - 80,
+        lineBreak: false,
+        ellipsis: true,
+      });
+    doc.text(`Page ${i + 1} of ${total}`, pdf.left + pdf.width - 80, y, { width: 80, align: 'right', lineBreak: false });
+    doc
+      .fontSize(6.5)
+      .text(ATTRIBUTION, pdf.left, y + 11, { width: pdf.width, lineBreak: false });
+    doc.page.margins.bottom = bottomMargin;
+  }
+}
+
+const ATTRIBUTION =
+  'CSA Cloud Controls Matrix and CAIQ © Cloud Security Alliance; Trust Services Criteria © AICPA; ISO/IEC 27001:2022 © ISO/IEC. Ids, short titles and mappings only.';

@@ -51,3 +51,50 @@ export function addFrequency(date: IsoDate, frequency: Frequency): IsoDate | und
   if (!period) return undefined;
   return 'days' in period ? addDays(date, period.days) : addMonths(date, period.months);
 }
+
+/** A span of whole days, both ends included. */
+export interface DateRange {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** Sorted, overlapping or adjacent ranges joined. */
+export function mergeRanges(ranges: readonly DateRange[]): DateRange[] {
+  const sorted = ranges.filter((r) => r.start <= r.end).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const out: DateRange[] = [];
+  for (const r of sorted) {
+    const last = out.at(-1);
+    if (last && r.start <= addDays(last.end, 1)) {
+      if (r.end > last.end) last.end = r.end;
+    } else {
+      out.push({ ...r });
+    }
+  }
+  return out;
+}
+
+/** The days of `range` that none of `covers` includes, as ranges. */
+export function subtractRanges(range: DateRange, covers: readonly DateRange[]): DateRange[] {
+  if (range.start > range.end) return [];
+  const gaps: DateRange[] = [];
+  let cursor = range.start;
+  for (const c of mergeRanges(covers)) {
+    if (c.end < cursor) continue;
+    if (c.start > range.end) break;
+    if (c.start > cursor) gaps.push({ start: cursor, end: addDays(c.start, -1) < range.end ? addDays(c.start, -1) : range.end });
+    cursor = addDays(c.end, 1);
+    if (cursor > range.end) return gaps;
+  }
+  if (cursor <= range.end) gaps.push({ start: cursor, end: range.end });
+  return gaps;
+}
+
+/** true when the two ranges share at least one day. */
+export function overlaps(a: DateRange, b: DateRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** "2026-01-01..2026-03-31" */
+export function rangeText(r: DateRange): string {
+  return `${r.start}..${r.end}`;
+}

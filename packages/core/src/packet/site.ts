@@ -85,7 +85,7 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
   const out: string[] = [];
   out.push('<section id="overview"><h2>Overview</h2>', `<p>${e(meta.systemDescription ?? '')}</p>`);
   out.push(
-    `<p class="muted">${readiness.type === 'type2' ? 'SOC 2 Type II view: a control counts when it is designed and operating, with evidence for every ended window' : 'Type I view: a control counts when it is designed and implemented'}; observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}; as of ${e(readiness.today)}. How every number is computed: docs/scoring.md in trustops.</p>`,
+    `<p class="muted">${readiness.type === 'type2' && readiness.period ? `SOC 2 Type II view: a control counts when it is designed and operating, with evidence for every ended window; observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}; as of ${e(readiness.today)}` : `Type I view: a control counts when it is designed and implemented; as of ${e(readiness.asOf)}`}. How every number is computed: docs/scoring.md in trustops.</p>`,
   );
   out.push('<table><thead><tr><th>Framework</th><th>Readiness</th><th>Met</th><th>Inherited</th><th>Partial</th><th>Gap</th><th>Excluded</th></tr></thead><tbody>');
   for (const fw of frameworks) {

@@ -1,3 +1,4 @@
+import type { EvidenceItemState, ReportType } from '../score/assess-controls.js';
 import type { FrameworkResult, ReadinessReport, RequirementResult, StatusReason } from '../score/readiness.js';
 import { FRAMEWORK_SHORT as FRAMEWORK_LABEL } from './labels.js';
 import { renderPercent } from './score.js';
@@ -17,6 +18,8 @@ export function describeReason(reason: StatusReason): string {
       return `excluded: ${reason.reason} [${reason.file}:${reason.line}]`;
     case 'via-ccm':
       return `inherited: ${reason.note}`;
+    case 'placeholder':
+      return `${reason.note} [${reason.file}:${reason.line}]`;
     case 'no-control':
       return reason.note;
   }
@@ -46,12 +49,13 @@ export function renderExplainControl(report: ReadinessReport, id: string): strin
     `  status: ${control.status}${control.implementedOn ? ` since ${control.implementedOn}` : ''}; owner ${control.owner}`,
     `  maturity: ${control.declaredMaturity ?? 'not set'} declared, ${control.effectiveMaturity} counted${control.maturitySupported ? '' : ' (claim not backed by evidence on schedule)'}`,
     `  designed (Type I): ${control.designed ? 'yes' : `no: ${control.designIssues.join('; ')}`}`,
-    `  operating (Type II): ${control.operating ? 'yes' : `no: ${control.operationIssues.join('; ')}`}`,
-    ...control.evidence.map(
-      (e) =>
-        `  evidence ${e.id} (${e.every}): ${e.records} record(s), ${e.dueWindows.length - e.missingWindows.length}/${e.dueWindows.length} due windows covered${e.missingWindows.length ? `; missing ${e.missingWindows.map((w) => `${w.start}..${w.end}`).join(', ')}` : ''}`,
+    ...(report.type === 'type2' ? [`  operating (Type II): ${control.operating ? 'yes' : `no: ${control.operationIssues.join('; ')}`}`] : []),
+    ...control.evidence.flatMap((e) => renderEvidenceItem(e, report.type)),
+    ...control.exceptions.map(
+      (x) => `  exception (${x.severity}, ${x.open ? 'open' : `remediated ${x.remediatedOn}`}) ${x.window.start}..${x.window.end}: ${x.description} [${x.file}:${x.line}]`,
     ),
-    ...(control.lateStart ? [`  late start: ${control.lateStart}`] : []),
+    ...(control.vendors.length ? [`  depends on vendors: ${control.vendors.join(', ')}`] : []),
+    ...(report.type === 'type2' && control.lateStart ? [`  late start: ${control.lateStart}`] : []),
     '  counts towards:',
   ];
   for (const fw of Object.values(report.frameworks)) {
@@ -61,6 +65,20 @@ export function renderExplainControl(report: ReadinessReport, id: string): strin
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One evidence item: its records and, in the Type II view, each window (✓ covered, ✗ missing, … open, due on its end). */
+function renderEvidenceItem(e: EvidenceItemState, type: ReportType): string[] {
+  const ignored = e.ignoredRecords.map((r) => `    shows nothing: ${r.file}:${r.line} (${r.why})`);
+  if (type === 'type1') return [`  evidence ${e.id} (${e.every}): ${e.records} record(s)`, ...ignored];
+  const marks = e.windows.map((w) => `${w.start}..${w.end} ${w.state === 'covered' ? '✓' : w.state === 'missing' ? '✗' : `… due ${w.end}`}`);
+  const covered = e.windows.filter((w) => w.state === 'covered').length;
+  const ended = e.windows.filter((w) => w.state !== 'open').length;
+  return [
+    `  evidence ${e.id} (${e.every}): ${e.records} record(s), ${e.recordsInPeriod} in the period, ${covered}/${ended} ended windows covered${e.recordsInPeriod === 0 ? '; not yet evidenced' : ''}`,
+    ...(marks.length ? [`    windows: ${marks.join(' · ')}`] : []),
+    ...ignored,
+  ];
 }
 
 /** Every explanation of `id`: the requirement in each framework that has it, and the control of that id. */

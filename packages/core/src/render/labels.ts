@@ -26,3 +26,13 @@ export const SEVERITY_MARKDOWN: Readonly<Record<Severity, string>> = { error: '�
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 }
+
+/** The view a readiness report takes, in one line: Type II with its period, or Type I as of a date. */
+export function renderView(report: { type: 'type1' | 'type2'; asOf: string; today: string; period?: { start: string; end: string }; periodConfigured: boolean }, markdown = false): string {
+  if (report.type === 'type2' && report.period) {
+    const assumed = report.periodConfigured ? '' : ' (no period in compliance.yaml: the 12 months up to the scoring date)';
+    const and = markdown ? '**and**' : 'and';
+    return `SOC 2 Type II view: controls must be designed ${and} operating, with evidence for every ended window · observation period ${report.period.start} to ${report.period.end}${assumed} · as of ${report.today}`;
+  }
+  return `Type I view: controls designed and implemented · as of ${report.asOf}`;
+}

@@ -1,5 +1,5 @@
 import type { FrameworkKey } from '@trustops/frameworks';
-import { FRAMEWORK_SHORT as FRAMEWORK_LABEL, GROUP_NOUN } from './labels.js';
+import { FRAMEWORK_SHORT as FRAMEWORK_LABEL, GROUP_NOUN, renderView } from './labels.js';
 import type { FrameworkResult, ReadinessReport, RequirementResult, StatusReason } from '../score/readiness.js';
 
 /** "82.5%", or "n/a" when nothing is in scope. */
@@ -32,11 +32,23 @@ export function renderScoreJson(report: ReadinessReport, only?: FrameworkKey): s
       version: fw.version,
       readiness: fw.readiness,
       counts: fw.counts,
-      groups: fw.groups.map((g) => ({ id: g.id, name: g.name, readiness: g.readiness, maturity: g.maturity, counts: g.counts })),
+      groups: fw.groups.map((g) => ({ id: g.id, name: g.name, readiness: g.readiness, maturity: g.maturity, maturityOf: g.maturityOf, counts: g.counts })),
       requirements: fw.requirements.map((r) => ({ id: r.id, title: r.title, group: r.group, status: r.status, maturity: r.maturity, reasons: r.reasons })),
     };
   }
-  return `${JSON.stringify({ type: report.type, today: report.today, period: report.period, frameworks }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      type: report.type,
+      today: report.today,
+      asOf: report.asOf,
+      ...(report.period ? { period: report.period, periodConfigured: report.periodConfigured } : {}),
+      frameworks,
+      controls: renderControlsJson(report),
+      exceptions: report.exceptions,
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 function countsLine(fw: FrameworkResult): string {
@@ -46,12 +58,12 @@ function countsLine(fw: FrameworkResult): string {
 
 /** Terminal output: a bar per framework and per group. */
 export function renderScoreText(report: ReadinessReport, only?: FrameworkKey): string {
-  const lines: string[] = [`Readiness (${report.type === 'type2' ? 'Type II: designed and operating' : 'Type I: designed'}; period ${report.period.start}..${report.period.end}; as of ${report.today})`, ''];
+  const lines: string[] = [`Readiness: ${renderView(report)}`, ''];
   for (const fw of selected(report, only)) {
     lines.push(`${FRAMEWORK_LABEL[fw.key]} (${fw.name} ${fw.version})  ${renderBar(fw.readiness)} ${renderPercent(fw.readiness).padStart(6)}  ${countsLine(fw)}`);
     const width = Math.max(...fw.groups.map((g) => g.id.length));
     for (const g of fw.groups) {
-      lines.push(`  ${g.id.padEnd(width)}  ${renderBar(g.readiness)} ${renderPercent(g.readiness).padStart(6)}  maturity ${renderMaturity(g.maturity)}  ${g.name}`);
+      lines.push(`  ${g.id.padEnd(width)}  ${renderBar(g.readiness)} ${renderPercent(g.readiness).padStart(6)}  maturity ${renderMaturity(g.maturity)} (N=${g.maturityOf})  ${g.name}`);
     }
     lines.push('');
   }
@@ -69,7 +81,7 @@ export function renderScoreOverviewMarkdown(report: ReadinessReport, only?: Fram
   const lines: string[] = [
     heading,
     '',
-    `${report.type === 'type2' ? 'SOC 2 Type II view: controls must be designed **and** operating, with evidence for every ended window' : 'Type I view: controls designed and implemented'} · observation period ${report.period.start} to ${report.period.end} · as of ${report.today}`,
+    renderView(report, true),
     '',
     '| Framework | Readiness | | Met | Inherited | Partial | Gap | Excluded |',
     '|---|---:|---|---:|---:|---:|---:|---:|',
@@ -85,9 +97,18 @@ export function renderScoreOverviewMarkdown(report: ReadinessReport, only?: Fram
 export function renderScoreGroupsMarkdown(report: ReadinessReport, only?: FrameworkKey, level = 3): string {
   const lines: string[] = [];
   for (const fw of selected(report, only)) {
-    lines.push('', `${'#'.repeat(level)} ${FRAMEWORK_LABEL[fw.key]} by ${GROUP_NOUN[fw.key]}`, '', '| Group | Name | Readiness | | Maturity |', '|---|---|---:|---|---:|');
+    lines.push(
+      '',
+      `${'#'.repeat(level)} ${FRAMEWORK_LABEL[fw.key]} by ${GROUP_NOUN[fw.key]}`,
+      '',
+      '| Group | Name | Readiness | | Met | Inherited | Partial | Gap | Maturity (N) |',
+      '|---|---|---:|---|---:|---:|---:|---:|---:|',
+    );
     for (const g of fw.groups) {
-      lines.push(`| ${g.id} | ${escapeCell(g.name)} | ${renderPercent(g.readiness)} | \`${renderBar(g.readiness)}\` | ${renderMaturity(g.maturity)} |`);
+      const c = g.counts;
+      lines.push(
+        `| ${g.id} | ${escapeCell(g.name)} | ${renderPercent(g.readiness)} | \`${renderBar(g.readiness)}\` | ${c.met} | ${c.inherited} | ${c.partial} | ${c.gap} | ${renderMaturity(g.maturity)} (${g.maturityOf}) |`,
+      );
     }
   }
   return lines.length ? `${lines.slice(1).join('\n')}\n` : '';
@@ -97,3 +118,26 @@ export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
+/** Per control: design, operation, every evidence window, the records that show nothing and why. */
+function renderControlsJson(report: ReadinessReport): Record<string, unknown>[] {
+  return [...report.controls.values()].map((c) => ({
+    id: c.id,
+    file: c.file,
+    line: c.line,
+    status: c.status,
+    designed: c.designed,
+    designIssues: c.designIssues,
+    ...(report.type === 'type2' ? { operating: c.operating, operationIssues: c.operationIssues } : {}),
+    maturity: { declared: c.declaredMaturity ?? null, counted: c.effectiveMaturity },
+    evidence: c.evidence.map((e) => ({
+      id: e.id,
+      every: e.every,
+      records: e.records,
+      rejectedRecords: e.rejectedRecords,
+      ignoredRecords: e.ignoredRecords,
+      ...(report.type === 'type2' ? { recordsInPeriod: e.recordsInPeriod, windows: e.windows } : {}),
+    })),
+    vendors: c.vendors,
+    ...(c.lateStart ? { lateStart: c.lateStart } : {}),
+  }));
+}

@@ -6,7 +6,8 @@ export const evidenceMissingWindow = defineRule({
   description: 'For a SOC 2 Type II period, every ended window of each evidence item (every: F) is covered by a record of an implemented control.',
   check({ model, readiness, report }) {
     const r = readiness;
-    if (r.type !== 'type2') return;
+    const period = r.period;
+    if (r.type !== 'type2' || !period) return;
     for (const control of model.controls) {
       const a = r.controls.get(control.data.id);
       if (!a || (a.status !== 'operating' && a.status !== 'implemented')) continue;
@@ -15,7 +16,7 @@ export const evidenceMissingWindow = defineRule({
         if (!state || state.missingWindows.length === 0) return;
         report({
           at: { source: control.source, path: ['evidence', i, 'id'] },
-          message: `evidence "${item.id}" of ${control.data.id} (${item.every}) is missing for ${state.missingWindows.map((w) => `${w.start}..${w.end}`).join(', ')} of the period ${r.period.start}..${r.period.end}`,
+          message: `evidence "${item.id}" of ${control.data.id} (${item.every}) is missing for ${state.missingWindows.map((w) => `${w.start}..${w.end}`).join(', ')} of the period ${period.start}..${period.end}`,
           hint: `Add a record under evidence/${control.data.id}/ whose covers: spans each missing window (a Type II auditor samples every window).`,
         });
       });

@@ -13,6 +13,11 @@ testRule(evidenceRewritten, {
     { name: 'a record and its file added (evidence grows)', baseRevision: { [Q2]: null, 'evidence/IAM-MFA/2026-Q2-okta-policy.json': null }, files: {} },
     { name: 'a file that no record lists, added', baseRevision: {}, files: { 'evidence/IAM-MFA/notes.txt': 'context\n' } },
     { name: 'without BASE the rule has nothing to compare', files: { [Q1_FILE]: 'edited\n' } },
+    {
+      name: 'a deviation recorded on a collected record (exceptions: added) annotates it, it does not rewrite it',
+      baseRevision: {},
+      files: { [Q1]: `${BASE_FILES[Q1]!}exceptions:\n  - { description: One MFA policy change was not reviewed, severity: low }\n` },
+    },
   ],
   invalid: [
     {
@@ -26,6 +31,12 @@ testRule(evidenceRewritten, {
       baseRevision: {},
       files: { [Q2]: null },
       errors: [{ file: Q2, line: 1, message: /was deleted after it was collected/, hint: /add a new record/ }],
+    },
+    {
+      name: 'a record whose period changes along with its exceptions is rewritten',
+      baseRevision: {},
+      files: { [Q1]: `${patch(BASE_FILES[Q1]!, 'end: 2026-03-31 }', 'end: 2026-03-30 }')}exceptions:\n  - { description: One MFA policy change was not reviewed, severity: low }\n` },
+      errors: [{ file: Q1, line: 1, message: /2026-Q1\.yaml was changed/ }],
     },
     {
       name: 'a record was changed',

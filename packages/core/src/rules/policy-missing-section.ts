@@ -1,13 +1,14 @@
+import { normalizeHeading as normalize, requiredPolicySections } from '../model/policies.js';
 import { defineRule } from './define-rule.js';
 
-export const DEFAULT_POLICY_SECTIONS = ['Purpose', 'Scope', 'Policy', 'Enforcement'] as const;
+export { DEFAULT_POLICY_SECTIONS } from '../model/policies.js';
 
 export const policyMissingSection = defineRule({
   id: 'policy/missing-section',
   severity: 'error',
   description: 'A policy has the required sections as headings (default: Purpose, Scope, Policy, Enforcement; set policies.required_sections).',
   check({ model, report }) {
-    const required = model.config?.data.policies?.required_sections ?? DEFAULT_POLICY_SECTIONS;
+    const required = requiredPolicySections(model);
     for (const policy of model.policies) {
       const headings = new Set(policy.headings.map((h) => normalize(h.text)));
       const lastHeading = policy.headings.at(-1);
@@ -22,7 +23,3 @@ export const policyMissingSection = defineRule({
     }
   },
 });
-
-function normalize(text: string): string {
-  return text.toLowerCase().replace(/^\d+(\.\d+)*\.?\s+/, '').replace(/\s+/g, ' ').trim();
-}

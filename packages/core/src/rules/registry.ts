@@ -1,4 +1,9 @@
 import { configMissing } from './config-missing.js';
+import { contentPlaceholder } from './content-placeholder.js';
+import { evidenceCoversAfterCollection } from './evidence-covers-after-collection.js';
+import { evidenceFileReused } from './evidence-file-reused.js';
+import { evidenceFutureDate } from './evidence-future-date.js';
+import { vendorCoverageGap } from './vendor-coverage-gap.js';
 import { configUnknownRule } from './config-unknown-rule.js';
 import { configUnknownVersion } from './config-unknown-version.js';
 import { dateInvertedPeriod } from './date-inverted-period.js';
@@ -56,14 +61,19 @@ export const rules: readonly Rule[] = [
   ssrmVendorRequired,
   vendorAttestationExpired,
   vendorNoAttestation,
+  vendorCoverageGap,
   evidenceMissingFile,
   evidenceHashMismatch,
   evidenceOutsideRepo,
+  evidenceCoversAfterCollection,
+  evidenceFutureDate,
+  evidenceFileReused,
   policyMissingSection,
   policyReviewOverdue,
   evidenceMissingWindow,
   evidenceLateStart,
   maturityUnsupportedClaim,
+  contentPlaceholder,
   readinessBelowThreshold,
   policyChangedWithoutVersionBump,
   controlWeakened,

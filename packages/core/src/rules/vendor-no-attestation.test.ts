@@ -22,8 +22,23 @@ testRule(vendorNoAttestation, {
       name: 'a relied-on vendor without a file is ref/unknown-vendor’s concern',
       files: { 'controls/vendors/aws.yaml': null },
     },
+    {
+      name: 'a tool a control depends on, vouched for by our own current review',
+      files: {
+        'controls/vendors/okta.yaml': 'id: okta\nname: Okta\nkind: tool\nreviews:\n  - { on: 2026-06-01, by: GRC Lead, outcome: approved }\n',
+        'controls/iam/IAM-MFA.yaml': patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, 'policies: [POL-ACCESS]', 'policies: [POL-ACCESS]\nvendors: [okta]'),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a tool a control depends on, with neither an attestation nor a current review (last reviewed 2025)',
+      files: {
+        'controls/vendors/okta.yaml': 'id: okta\nname: Okta\nkind: tool\nreviews:\n  - { on: 2025-06-01, by: GRC Lead }\n',
+        'controls/iam/IAM-MFA.yaml': patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, 'policies: [POL-ACCESS]', 'policies: [POL-ACCESS]\nvendors: [okta]'),
+      },
+      errors: [{ file: 'controls/vendors/okta.yaml', line: 1, message: /^vendor okta carries control\(s\) IAM-MFA but lists no attestation and no current review of ours$/ }],
+    },
     {
       name: 'the vendor of DCS-01 without attestations',
       files: { 'controls/vendors/aws.yaml': withoutAttestations },
@@ -32,7 +47,7 @@ testRule(vendorNoAttestation, {
           file: 'controls/vendors/aws.yaml',
           line: 1,
           column: 5,
-          message: /^vendor aws carries 1 CCM control\(s\) \(DCS-01\) but lists no attestation$/,
+          message: /^vendor aws carries 1 CCM control\(s\) \(DCS-01\) but lists no attestation and no current review of ours$/,
           hint: /Add attestations: with the SOC 2 report, ISO 27001 or CSA STAR certificate/,
           severity: 'warning',
         },
@@ -51,7 +66,7 @@ testRule(vendorNoAttestation, {
           file: 'controls/vendors/aws.yaml',
           line: 1,
           column: 5,
-          message: /^vendor aws carries 6 CCM control\(s\) \(DCS-01, DCS-02, DCS-03, DCS-04, DCS-05, \.\.\.\) but lists no attestation$/,
+          message: /^vendor aws carries 6 CCM control\(s\) \(DCS-01, DCS-02, DCS-03, DCS-04, DCS-05, \.\.\.\) but lists no attestation and no current review of ours$/,
         },
       ],
     },

@@ -51,6 +51,7 @@ export const complianceSchema = {
             },
             report: { type: 'string', enum: ['type1', 'type2'] },
             period,
+            as_of: { ...date, description: 'Type I: the date the controls are assessed as of (default: the commit date, or today for the work tree)' },
           },
         },
         iso27001: {
@@ -124,6 +125,11 @@ export const controlSchema = {
     automation: { type: 'string', enum: ['manual', 'semi-automated', 'automated'] },
     frequency,
     policies: { type: 'array', items: { type: 'string' } },
+    vendors: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Ids of the vendors (controls/vendors/) this control depends on: each needs a current attestation or a recorded review',
+    },
     maps: frameworkMaps,
     evidence: {
       type: 'array',
@@ -197,7 +203,8 @@ export const vendorSchema = {
         properties: {
           type: {
             type: 'string',
-            enum: ['soc2-type1', 'soc2-type2', 'iso27001', 'csa-star-level1', 'csa-star-level2', 'other'],
+            enum: ['soc2-type1', 'soc2-type2', 'bridge-letter', 'iso27001', 'csa-star-level1', 'csa-star-level2', 'other'],
+            description: 'bridge-letter: the vendor\'s letter that its controls did not change after its SOC 2 period (give the period it covers)',
           },
           period,
           expires: date,
@@ -206,6 +213,22 @@ export const vendorSchema = {
         },
       },
     },
+    reviews: {
+      type: 'array',
+      description: 'Our own reviews of the vendor (questionnaire, contract, security review): what vouches for a vendor without a current attestation',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['on', 'by'],
+        properties: {
+          on: date,
+          by: nonEmptyString,
+          outcome: { type: 'string', enum: ['approved', 'approved-with-conditions', 'rejected'] },
+          reference: { type: 'string' },
+        },
+      },
+    },
+    review_every: { ...frequency, description: 'How often the vendor is reviewed (default: annual)' },
   },
 } as const;
 
@@ -260,6 +283,38 @@ export const evidenceSchema = {
     },
     uri: { type: 'string', format: 'uri' },
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Digest of the artefact at uri' },
+    unchanged_snapshot: {
+      type: 'boolean',
+      description: 'true: the files are those an earlier record of this item showed, on purpose (a configuration that did not change, exported again)',
+    },
+    population: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['size', 'source'],
+      description: 'What was tested: every item of the window (all changes, all joiners); size 0 states that nothing happened in the window',
+      properties: {
+        size: { type: 'integer', minimum: 0 },
+        source: { type: 'string', minLength: 1, description: 'How the population was established (system and query), e.g. "HRIS export of joiners"' },
+        file: { type: 'string', minLength: 1, description: "The population itself, relative to the record's folder" },
+      },
+    },
+    exceptions: {
+      type: 'array',
+      description: 'Deviations the evidence shows (what an auditor would report as an exception)',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['description', 'severity'],
+        properties: {
+          description: { type: 'string', minLength: 10, description: 'What deviated, specifically' },
+          window: { ...period, description: 'When it happened (default: the record\'s covers)' },
+          severity: { type: 'string', enum: ['low', 'medium', 'high'] },
+          root_cause: { type: 'string' },
+          management_response: { type: 'string' },
+          remediated_on: date,
+        },
+      },
+    },
   },
 } as const;
 

@@ -22,3 +22,6 @@ export type Attestation = NonNullable<VendorData['attestations']>[number];
 export type EvidenceItem = NonNullable<ControlData['evidence']>[number];
 export type Frequency = NonNullable<ControlData['frequency']>;
 export type FrameworkMaps = NonNullable<ControlData['maps']>;
+export type EvidenceException = NonNullable<EvidenceRecordData['exceptions']>[number];
+export type EvidencePopulation = NonNullable<EvidenceRecordData['population']>;
+export type VendorReview = NonNullable<VendorData['reviews']>[number];

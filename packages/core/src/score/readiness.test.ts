@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkRepo } from '../pipeline/check.js';
@@ -9,16 +9,41 @@ import { resolveScope } from '../model/scope.js';
 import { computeGaps } from './gaps.js';
 import { computeReadiness, type ReadinessReport, type RequirementResult } from './readiness.js';
 import type { ReportType } from './assess-controls.js';
+import { createInMemoryRepo, mergeFiles, type FileOverrides } from '../testing/in-memory-repo.js';
+import { patch } from '../testing/patch.js';
 
 // Scenario: test/fixtures/type2-program, a SOC 2 Type II program in its fourth quarter. Every expected
 // number below is worked out by hand from those files; the comments show the arithmetic.
-const FIXTURE = new URL('../../test/fixtures/type2-program/', import.meta.url).pathname;
+const FIXTURE_URL = new URL('../../test/fixtures/type2-program/', import.meta.url);
+const FIXTURE = FIXTURE_URL.pathname;
 
-async function score(today: string, type?: ReportType): Promise<ReadinessReport> {
-  const repo = await readRepo(FIXTURE);
+const AWS = 'controls/vendors/aws.yaml';
+
+function fixtureText(path: string): string {
+  return readFileSync(new URL(path, FIXTURE_URL), 'utf8');
+}
+
+/** The fixture scored as of `today`, read from disk, or in memory with some files changed. */
+async function score(today: string, type?: ReportType, overrides?: FileOverrides): Promise<ReadinessReport> {
+  const disk = await readRepo(FIXTURE, { cache: false });
+  const repo = overrides ? createInMemoryRepo(mergeFiles(readFixture(), overrides)) : disk;
   const model = loadRepo(repo.files);
   const evidenceFiles = await collectEvidenceFacts(model.evidence, repo.evidence);
   return computeReadiness(model, resolveScope(model.config?.data), { today, evidenceFiles, ...(type ? { type } : {}) });
+}
+
+/** Every file of the fixture by repo path, for in-memory variants. */
+function readFixture(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(new URL(rel, FIXTURE_URL))) {
+      const path = `${rel}${name}`;
+      if (statSync(new URL(path, FIXTURE_URL)).isDirectory()) walk(`${path}/`);
+      else out[path] = fixtureText(path);
+    }
+  };
+  walk('');
+  return out;
 }
 
 function requirement(report: ReadinessReport, key: 'ccm' | 'tsc' | 'iso27001', id: string): RequirementResult {
@@ -49,16 +74,25 @@ describe('readiness of the Type II fixture on 2026-11-22', () => {
     expect(report.controls.get('LOG-CENTRAL')).toMatchObject({ declaredMaturity: 4, effectiveMaturity: 3, maturitySupported: false });
   });
 
-  it('DCS-01 is inherited from AWS while its SOC 2 report is current, and partial once it lapses', async () => {
+  it('DCS-01 is inherited from AWS while its reports and bridge letter cover the period so far', async () => {
     const now = requirement(await score('2026-11-22'), 'ccm', 'DCS-01');
     expect(now.status).toBe('inherited');
-    // The report's period ended 2026-03-31: it vouches until 2027-03-31; we reviewed it on 2026-05-04.
+    // The fall report (2025-10-01..2026-09-30, reviewed 2026-10-25) vouches until 2027-09-30; with the spring
+    // report and the bridge letter (2026-10-01..2026-12-31) nothing of 2026-01-01..2026-11-22 is uncovered.
     expect(now.reasons).toContainEqual(
-      expect.objectContaining({ kind: 'vendor', vendor: 'aws', attestation: 'soc2-type2', until: '2027-03-31', current: true, reviewedOn: '2026-05-04', file: 'controls/vendors/aws.yaml', line: 6 }),
+      expect.objectContaining({ kind: 'vendor', vendor: 'aws', attestation: 'soc2-type2', until: '2027-09-30', current: true, reviewedOn: '2026-10-25', file: 'controls/vendors/aws.yaml', line: 10 }),
     );
-    const later = requirement(await score('2027-04-15'), 'ccm', 'DCS-01');
+    expect(now.reasons.find((r) => r.kind === 'vendor')).not.toHaveProperty('coverageGaps');
+  });
+
+  it('DCS-01 is partial while no bridge letter covers 2026-10-01 onwards, and once every attestation lapses', async () => {
+    const noLetter = requirement(await score('2026-11-22', undefined, { [AWS]: patch(fixtureText(AWS), /  # And a bridge letter[\s\S]*$/, '') }), 'ccm', 'DCS-01');
+    expect(noLetter.status).toBe('partial');
+    expect(noLetter.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', current: true, coverageGaps: [{ start: '2026-10-01', end: '2026-11-22' }] }));
+    // 2027-10-15: the period is covered, but the fall report's 12 months ended on 2027-09-30.
+    const later = requirement(await score('2027-10-15'), 'ccm', 'DCS-01');
     expect(later.status).toBe('partial');
-    expect(later.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', current: false, note: 'soc2-type2 lapsed on 2027-03-31' }));
+    expect(later.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', current: false, note: expect.stringMatching(/^no current attestation we reviewed/) }));
   });
 
   it('a customer-owned control with documented customer responsibilities is met; an exclusion stays excluded', async () => {
@@ -68,20 +102,23 @@ describe('readiness of the Type II fixture on 2026-11-22', () => {
       status: 'excluded',
       reasons: [{ kind: 'exclusion', reason: 'No facilities of our own; all hosting is AWS.', file: 'compliance.yaml', line: 16 }],
     });
-    expect(requirement(report, 'ccm', 'CEK-10').status).toBe('partial'); // planned control
+    // CEK-10's only control is planned: a plan earns nothing, so it is a gap (not half of one).
+    expect(requirement(report, 'ccm', 'CEK-10').status).toBe('gap');
     expect(requirement(report, 'ccm', 'A&A-01').status).toBe('gap');
   });
 
   it('computes CCM readiness by the documented formula', async () => {
     const ccm = (await score('2026-11-22')).frameworks.ccm!;
-    // met: IAM-14, DSP-17; inherited: DCS-01; partial: LOG-03, CEK-10; excluded: DCS-07; gap: the other 191.
-    expect(ccm.counts).toEqual({ met: 2, inherited: 1, partial: 2, gap: 191, excluded: 1 });
-    // (met + inherited + partial / 2) / (197 - excluded) = (2 + 1 + 1) / 196
-    expect(ccm.readiness).toBeCloseTo(4 / 196, 10);
+    // met: IAM-14, DSP-17; inherited: DCS-01; partial: LOG-03; excluded: DCS-07; gap: the other 192 (CEK-10,
+    // whose only control is planned, among them).
+    expect(ccm.counts).toEqual({ met: 2, inherited: 1, partial: 1, gap: 192, excluded: 1 });
+    // (met + inherited + partial / 2) / (197 - excluded) = (2 + 1 + 0.5) / 196
+    expect(ccm.readiness).toBeCloseTo(3.5 / 196, 10);
     const iam = ccm.groups.find((g) => g.id === 'IAM')!;
-    // IAM has 16 controls, one met: 1/16. Maturity: IAM-14 at 4, the other 15 at 0: 4/16.
+    // IAM has 16 controls, one met: 1/16. Maturity: IAM-14 at 4, the other 15 at 0: 4/16, over N = 16.
     expect(iam.readiness).toBeCloseTo(1 / 16, 10);
     expect(iam.maturity).toBeCloseTo(4 / 16, 10);
+    expect(iam.maturityOf).toBe(16);
     const log = ccm.groups.find((g) => g.id === 'LOG')!;
     // LOG has 13 controls, LOG-03 partial: 0.5/13; LOG-CENTRAL counts at maturity 3: 3/13.
     expect(log.readiness).toBeCloseTo(0.5 / 13, 10);
@@ -91,8 +128,8 @@ describe('readiness of the Type II fixture on 2026-11-22', () => {
   it('Type I counts designed controls without looking at evidence', async () => {
     const ccm = (await score('2026-11-22', 'type1')).frameworks.ccm!;
     expect(requirement({ frameworks: { ccm } } as ReadinessReport, 'ccm', 'LOG-03').status).toBe('met');
-    // met: IAM-14, LOG-03, DSP-17; inherited DCS-01; partial CEK-10: (3 + 1 + 0.5) / 196
-    expect(ccm.readiness).toBeCloseTo(4.5 / 196, 10);
+    // met: IAM-14, LOG-03, DSP-17; inherited DCS-01; CEK-10 (planned) is a gap: (3 + 1) / 196
+    expect(ccm.readiness).toBeCloseTo(4 / 196, 10);
   });
 
   it('scores only the selected TSC categories', async () => {
@@ -117,9 +154,9 @@ describe('Type II findings of the fixture', () => {
     expect(findings.filter((f) => f.ruleId === 'maturity/unsupported-claim')).toEqual([
       expect.objectContaining({ file: 'controls/logging/LOG-CENTRAL.yaml', line: 8, severity: 'warning' }),
     ]);
-    // min_readiness ccm 0.5 against 4/196 = 2.0%.
+    // min_readiness ccm 0.5 against 3.5/196 = 1.8%.
     expect(findings.filter((f) => f.ruleId === 'readiness/below-threshold')).toEqual([
-      expect.objectContaining({ file: 'compliance.yaml', line: 19, column: 25, message: "ccm readiness is 2.0% (type2), below the gate's 50.0%" }),
+      expect.objectContaining({ file: 'compliance.yaml', line: 19, column: 25, message: "ccm readiness is 1.8% (type2), below the gate's 50.0%" }),
     ]);
   });
 });

@@ -1,13 +1,15 @@
 import { FRAMEWORK_KEYS, getCcmMapping, invertCcmMapping, type CcmMapping, type FrameworkKey } from '@trustops/frameworks';
-import type { IsoDate } from '../model/dates.js';
+import type { DateRange, IsoDate } from '../model/dates.js';
 import type { EvidenceFileFacts } from '../model/evidence-files.js';
 import type { Entity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
-import type { Assignment, VendorData } from '../schemas/types.js';
+import { placeholderSections, requiredPolicySections } from '../model/policies.js';
 import type { FrameworkScope, Scope } from '../model/scope.js';
-import { attestationValidity } from '../model/vendors.js';
-import { assessControls, isEffective, observationPeriod, type ControlAssessment, type ReportType } from './assess-controls.js';
-import type { DateRange } from './windows.js';
+import type { Assignment } from '../schemas/types.js';
+import { assessControls, observationPeriod, type ControlAssessment, type ReportType } from './assess-controls.js';
+import { assessRecords, type ExceptionAssessment, type RecordAssessment } from './records.js';
+import { collectAssignments, scoreRequirement, type ScoreContext } from './requirement-status.js';
+import { assessVendor, type VendorAssessment } from './vendor-standing.js';
 
 export type RequirementStatus = 'met' | 'partial' | 'gap' | 'inherited' | 'excluded';
 
@@ -35,10 +37,13 @@ export type StatusReason =
       until?: IsoDate;
       current: boolean;
       reviewedOn?: IsoDate;
+      /** Type II: the days of the observation period its reports and bridge letters leave uncovered. */
+      coverageGaps?: DateRange[];
       note: string;
     }
   | { kind: 'exclusion'; reason: string; file: string; line: number }
   | { kind: 'via-ccm'; ccm: string[]; vendors: string[]; note: string }
+  | { kind: 'placeholder'; field: 'csp' | 'csc'; why: string; file: string; line: number; note: string }
   | { kind: 'no-control'; note: string };
 
 export interface RequirementResult {
@@ -47,7 +52,7 @@ export interface RequirementResult {
   group: string;
   status: RequirementStatus;
   reasons: StatusReason[];
-  /** Highest effective maturity among the (non-retired) controls mapped to it (0 when none). */
+  /** Lowest counted maturity among the (non-retired) controls mapped to it (0 when none). */
   maturity: number;
 }
 
@@ -58,6 +63,8 @@ export interface GroupResult {
   readiness: number | null;
   /** Mean maturity over the group's requirements that are neither excluded nor inherited; null when none. */
   maturity: number | null;
+  /** How many requirements the maturity is the mean of. */
+  maturityOf: number;
   counts: Record<RequirementStatus, number>;
 }
 
@@ -73,10 +80,22 @@ export interface FrameworkResult {
 
 export interface ReadinessReport {
   type: ReportType;
+  /** The scoring date. */
   today: IsoDate;
-  period: DateRange;
+  /** The date the statuses hold on: today, or a Type I report's as_of. */
+  asOf: IsoDate;
+  /** Type II only: the observation period. */
+  period?: DateRange;
+  /** Whether the period comes from compliance.yaml (false: the 12 months up to today were assumed). */
+  periodConfigured: boolean;
   frameworks: Partial<Record<FrameworkKey, FrameworkResult>>;
   controls: Map<string, ControlAssessment>;
+  /** Every evidence record, as assessed (what it covers, or why it shows nothing). */
+  records: RecordAssessment[];
+  /** Every deviation the evidence states, in file order. */
+  exceptions: ExceptionAssessment[];
+  /** Every vendor's standing and coverage, by id. */
+  vendors: Map<string, VendorAssessment>;
 }
 
 export interface ReadinessOptions {
@@ -94,16 +113,28 @@ export function defaultReportType(model: RepoModel): ReportType {
 
 /**
  * One status per in-scope requirement of each framework, with its reasons, and readiness per framework
- * and group. The formula is in docs/scoring.md: readiness = (met + inherited + partial/2) / (applicable
+ * and group. The rules are in docs/scoring.md: readiness = (met + inherited + partial/2) / (applicable
  * requirements - excluded).
  */
 export function computeReadiness(model: RepoModel, scope: Scope, options: ReadinessOptions): ReadinessReport {
   const type = options.type ?? defaultReportType(model);
-  const period = observationPeriod(model, options.today);
-  const policyIds = new Set(model.policies.map((p) => p.data.id));
-  const controls = assessControls(model, { today: options.today, period, evidenceFiles: options.evidenceFiles, policyIds });
-  const vendors = new Map(model.vendors.map((v) => [v.data.id, v]));
-  const ssrm = collectAssignments(model);
+  const tsc = model.config?.data.frameworks?.tsc;
+  const asOf = type === 'type1' ? (tsc?.as_of ?? options.today) : options.today;
+  const period = type === 'type2' ? observationPeriod(model, options.today) : undefined;
+  const records = assessRecords(model, options.evidenceFiles, options.today);
+  const vendorEntities = firstById(model.vendors);
+  const vendors = new Map([...vendorEntities].map(([id, v]) => [id, assessVendor(id, v.source.file, v.data, asOf, period)]));
+  const { real, placeholder } = classifyPolicies(model);
+  const controls = assessControls(model, {
+    type,
+    asOf,
+    ...(period ? { period } : {}),
+    records,
+    realPolicies: real,
+    placeholderPolicies: placeholder,
+    vendors: vendorEntities,
+  });
+  const ctx: ScoreContext = { type, controls, vendors, vendorEntities, ssrm: collectAssignments(model) };
 
   const frameworks: ReadinessReport['frameworks'] = {};
   for (const key of FRAMEWORK_KEYS) {
@@ -114,36 +145,40 @@ export function computeReadiness(model: RepoModel, scope: Scope, options: Readin
     // (equivalent-to) entries count: a partial mapping says the CCM control is broader, not the same.
     const ccmVersion = scope.frameworks.ccm?.catalog.version;
     const viaCcm = key !== 'ccm' && ccmVersion ? invertCcmMapping(equivalentOnly(getCcmMapping(ccmVersion, key))) : undefined;
-    frameworks[key] = scoreFramework(model, fw, { type, today: options.today, controls, vendors, ssrm, ...(viaCcm ? { viaCcm } : {}) });
+    frameworks[key] = scoreFramework(model, fw, { ...ctx, ...(viaCcm ? { viaCcm } : {}) });
   }
-  return { type, today: options.today, period, frameworks, controls };
+  return {
+    type,
+    today: options.today,
+    asOf,
+    ...(period ? { period } : {}),
+    periodConfigured: Boolean(tsc?.period),
+    frameworks,
+    controls,
+    records,
+    exceptions: records.flatMap((r) => r.exceptions),
+    vendors,
+  };
 }
 
-interface AssignmentAt {
-  assignment: Assignment;
-  file: string;
-  line: number;
+function firstById<T extends { id: string }>(entities: readonly Entity<T>[]): Map<string, Entity<T>> {
+  const map = new Map<string, Entity<T>>();
+  for (const e of entities) if (!map.has(e.data.id)) map.set(e.data.id, e);
+  return map;
 }
 
-function collectAssignments(model: RepoModel): Map<string, AssignmentAt> {
-  const out = new Map<string, AssignmentAt>();
-  for (const r of model.responsibilities) {
-    for (const [id, assignment] of Object.entries(r.data.assignments)) {
-      if (!assignment || out.has(id)) continue;
-      out.set(id, { assignment, file: r.source.file, line: locate(r.source, ['assignments', id], 'key').line });
-    }
+/** Policies that document something, and those whose required sections are empty or placeholders. */
+function classifyPolicies(model: RepoModel): { real: Set<string>; placeholder: Set<string> } {
+  const required = requiredPolicySections(model);
+  const real = new Set<string>();
+  const placeholder = new Set<string>();
+  for (const p of model.policies) {
+    if (placeholderSections(p, required).length > 0) placeholder.add(p.data.id);
+    else real.add(p.data.id);
   }
-  return out;
-}
-
-interface ScoreContext {
-  type: ReportType;
-  today: IsoDate;
-  controls: Map<string, ControlAssessment>;
-  vendors: Map<string, Entity<VendorData>>;
-  ssrm: Map<string, AssignmentAt>;
-  /** For TSC/ISO: requirement id -> the CCM controls CSA maps to it. */
-  viaCcm?: ReadonlyMap<string, readonly string[]>;
+  // A policy id defined twice counts if any definition is real (id/duplicate reports the second).
+  for (const id of real) placeholder.delete(id);
+  return { real, placeholder };
 }
 
 function emptyCounts(): Record<RequirementStatus, number> {
@@ -198,6 +233,7 @@ function scoreFramework(model: RepoModel, fw: FrameworkScope, ctx: ScoreContext)
         name: g.name,
         readiness: readinessOf(groupCounts),
         maturity: rated.length ? rated.reduce((sum, r) => sum + r.maturity, 0) / rated.length : null,
+        maturityOf: rated.length,
         counts: groupCounts,
         size: members.length,
       };
@@ -216,150 +252,7 @@ function scoreFramework(model: RepoModel, fw: FrameworkScope, ctx: ScoreContext)
   };
 }
 
-function scoreRequirement(
-  req: { id: string; title: string; group: string },
-  fw: FrameworkScope,
-  controls: ControlAssessment[],
-  ctx: ScoreContext,
-  configFile: string,
-  exclusionLine: number,
-): RequirementResult {
-  const base = { id: req.id, title: req.title, group: req.group };
-  const excluded = fw.excluded.get(req.id);
-  if (excluded !== undefined) {
-    return { ...base, status: 'excluded', maturity: 0, reasons: [{ kind: 'exclusion', reason: excluded, file: configFile, line: exclusionLine }] };
-  }
-
-  const reasons: StatusReason[] = [];
-  const controlReasons = controls.map((c): StatusReason => {
-    const counts = isEffective(c, ctx.type);
-    return {
-      kind: 'control',
-      control: c.id,
-      file: c.file,
-      line: c.line,
-      status: c.status,
-      maturity: c.effectiveMaturity,
-      designed: c.designed,
-      operating: c.operating,
-      counts,
-      issues: ctx.type === 'type1' ? c.designIssues : [...c.designIssues, ...c.operationIssues],
-    };
-  });
-  const counting = controls.filter((c) => isEffective(c, ctx.type));
-  // Maturity is capability, not completeness: every control mapped here speaks for it.
-  const maturity = Math.max(0, ...controls.map((c) => c.effectiveMaturity));
-  const fromControls: RequirementStatus = counting.length > 0 ? 'met' : controls.length > 0 ? 'partial' : 'gap';
-
-  // The SSRM speaks for CCM requirements only.
-  const entry = fw.key === 'ccm' ? ctx.ssrm.get(req.id) : undefined;
-  if (!entry) {
-    reasons.push(...controlReasons);
-    if (controls.length === 0) {
-      const inherited = inheritedViaCcm(req.id, ctx);
-      if (inherited) return { ...base, status: 'inherited', maturity, reasons: [inherited] };
-      reasons.push({ kind: 'no-control', note: `no control maps to ${req.id}` });
-    }
-    return { ...base, status: fromControls, maturity, reasons };
-  }
-
-  const { assignment } = entry;
-  const ssrmReason = (note: string): StatusReason => ({
-    kind: 'ssrm',
-    ownership: assignment.ownership,
-    ...(assignment.vendor ? { vendor: assignment.vendor } : {}),
-    file: entry.file,
-    line: entry.line,
-    note,
-  });
-
-  if (assignment.ownership === 'csc-owned') {
-    const documented = Boolean(assignment.csc?.trim());
-    reasons.push(
-      ssrmReason(documented ? 'owned by customers; their responsibilities are documented for them (csc)' : 'owned by customers, but csc: does not tell them what to do'),
-      ...controlReasons,
-    );
-    return { ...base, status: documented ? 'met' : 'partial', maturity, reasons };
-  }
-
-  if (assignment.ownership === 'third-party-outsourced' || assignment.ownership === 'shared-csp-third-party') {
-    const vendorReason = vendorStatus(assignment.vendor, ctx);
-    reasons.push(ssrmReason(assignment.ownership === 'third-party-outsourced' ? 'outsourced to a third party' : 'shared between us and a third party'), vendorReason, ...controlReasons);
-    if (assignment.ownership === 'third-party-outsourced') {
-      return { ...base, status: vendorReason.kind === 'vendor' && vendorReason.current ? 'inherited' : 'partial', maturity, reasons };
-    }
-    // Shared with a third party: our part is scored from our controls, and never above partial while the
-    // vendor's part is not vouched for.
-    if (controls.length === 0) reasons.push({ kind: 'no-control', note: `no control carries our part of ${req.id}` });
-    const current = vendorReason.kind === 'vendor' && vendorReason.current;
-    const status: RequirementStatus = fromControls === 'met' && !current ? 'partial' : fromControls;
-    return { ...base, status, maturity, reasons };
-  }
-
-  reasons.push(ssrmReason(assignment.ownership === 'csp-owned' ? 'owned by us' : 'shared between us and customers'), ...controlReasons);
-  if (controls.length === 0) reasons.push({ kind: 'no-control', note: `no control maps to ${req.id}` });
-  return { ...base, status: fromControls, maturity, reasons };
-}
-
 function equivalentOnly(mapping: ReadonlyMap<string, CcmMapping>): ReadonlyMap<string, CcmMapping> {
   return new Map([...mapping].filter(([, entry]) => entry.relationship === 'equivalent-to'));
 }
 
-/**
- * A TSC/ISO requirement is inherited when every CCM control CSA maps to it is outsourced in the SSRM to a
- * vendor with a current, reviewed attestation (and there is at least one).
- */
-function inheritedViaCcm(id: string, ctx: ScoreContext): StatusReason | undefined {
-  const ccmIds = ctx.viaCcm?.get(id) ?? [];
-  if (ccmIds.length === 0) return undefined;
-  const vendors = new Set<string>();
-  for (const ccmId of ccmIds) {
-    const entry = ctx.ssrm.get(ccmId);
-    if (entry?.assignment.ownership !== 'third-party-outsourced') return undefined;
-    const vendor = vendorStatus(entry.assignment.vendor, ctx);
-    if (vendor.kind !== 'vendor' || !vendor.current) return undefined;
-    vendors.add(vendor.vendor);
-  }
-  return {
-    kind: 'via-ccm',
-    ccm: [...ccmIds],
-    vendors: [...vendors],
-    note: `CSA maps ${ccmIds.join(', ')} to ${id}, and the SSRM outsources all of them to ${[...vendors].join(', ')} (current attestation)`,
-  };
-}
-
-/** Whether a vendor vouches for its part today: a current attestation that we have reviewed. */
-function vendorStatus(vendorId: string | undefined, ctx: ScoreContext): StatusReason {
-  const vendor = vendorId ? ctx.vendors.get(vendorId) : undefined;
-  if (!vendorId || !vendor) {
-    return { kind: 'no-control', note: vendorId ? `vendor ${vendorId} does not exist` : 'the SSRM entry names no vendor' };
-  }
-  const file = vendor.source.file;
-  const attestations = vendor.data.attestations ?? [];
-  let best: StatusReason | undefined;
-  attestations.forEach((a, i) => {
-    const validity = attestationValidity(a, ctx.today);
-    // SOC 2 reports count once reviewed after the period ended; certificates once reviewed if a review date is given.
-    const reviewed = a.type.startsWith('soc2') ? Boolean(a.reviewed_on && a.period && a.reviewed_on >= a.period.end) : true;
-    const current = validity.current && reviewed;
-    const candidate: StatusReason = {
-      kind: 'vendor',
-      vendor: vendorId,
-      file,
-      line: locate(vendor.source, ['attestations', i]).line,
-      attestation: a.type,
-      ...(validity.until ? { until: validity.until } : {}),
-      current,
-      ...(a.reviewed_on ? { reviewedOn: a.reviewed_on } : {}),
-      note: current
-        ? `${a.type} current until ${validity.until}${a.reviewed_on ? `, reviewed ${a.reviewed_on}` : ''}`
-        : !validity.current
-          ? `${a.type} ${validity.until ? `lapsed on ${validity.until}` : 'has no period or expiry'}`
-          : `${a.type} has not been reviewed by us (reviewed_on missing or before the period ended)`,
-    };
-    if (!best || (candidate.kind === 'vendor' && candidate.current && !(best.kind === 'vendor' && best.current))) best = candidate;
-  });
-  return (
-    best ?? { kind: 'vendor', vendor: vendorId, file, line: locate(vendor.source, ['id']).line, current: false, note: `vendor ${vendorId} lists no attestation` }
-  );
-}

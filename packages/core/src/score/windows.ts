@@ -1,10 +1,7 @@
-import { addDays, addFrequency, type IsoDate } from '../model/dates.js';
+import { addDays, addFrequency, mergeRanges, type DateRange, type IsoDate } from '../model/dates.js';
 import type { Frequency } from '../schemas/types.js';
 
-export interface DateRange {
-  start: IsoDate;
-  end: IsoDate;
-}
+export { mergeRanges, type DateRange };
 
 /**
  * The collection windows of an observation period for a frequency: consecutive ranges from the period's
@@ -34,17 +31,35 @@ export function uncoveredWindows(windows: readonly DateRange[], covers: readonly
   return windows.filter((w) => !merged.some((r) => r.start <= w.start && r.end >= w.end));
 }
 
-/** Sorted, overlapping or adjacent ranges joined. */
-export function mergeRanges(ranges: readonly DateRange[]): DateRange[] {
-  const sorted = ranges.filter((r) => r.start <= r.end).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const out: DateRange[] = [];
-  for (const r of sorted) {
-    const last = out.at(-1);
-    if (last && r.start <= addDays(last.end, 1)) {
-      if (r.end > last.end) last.end = r.end;
-    } else {
-      out.push({ ...r });
-    }
+/** One collection window of an evidence item, as an auditor reads it. */
+export interface EvidenceWindow extends DateRange {
+  /** covered: ended, and records show all of it; missing: ended without; open: not ended yet (due on its end). */
+  state: 'covered' | 'missing' | 'open';
+  /** The records whose covers reach into this window. */
+  records: string[];
+}
+
+/**
+ * Every window of the period that has started by `today`: the ended ones covered or missing, the one in
+ * progress open (due on its end date). per-event items have no windows.
+ */
+export function periodWindows(
+  period: DateRange,
+  frequency: Frequency,
+  today: IsoDate,
+  records: readonly { file: string; covers: DateRange }[],
+): EvidenceWindow[] {
+  const windows: EvidenceWindow[] = [];
+  const merged = mergeRanges(records.map((r) => r.covers));
+  let start = period.start;
+  while (start <= period.end && start <= today) {
+    const next = addFrequency(start, frequency);
+    if (!next) return [];
+    const end = addDays(next, -1) < period.end ? addDays(next, -1) : period.end;
+    const covering = records.filter((r) => r.covers.start <= end && r.covers.end >= start).map((r) => r.file);
+    const covered = merged.some((r) => r.start <= start && r.end >= end);
+    windows.push({ start, end, state: end >= today ? 'open' : covered ? 'covered' : 'missing', records: covering });
+    start = next;
   }
-  return out;
+  return windows;
 }

@@ -90,6 +90,10 @@ attestations:
     reference: SOC 2 Type II report from AWS Artifact
   - type: iso27001
     expires: 2027-11-07
+  - type: bridge-letter
+    period: { start: 2026-10-01, end: 2026-12-31 }
+    reviewed_on: 2026-11-05
+    reference: AWS bridge letter for 2026-10-01..2026-12-31 from AWS Artifact
 `,
   'policies/access-control.md': `---
 id: POL-ACCESS

@@ -51,7 +51,7 @@ function controlObservation(ctx: Context, id: string): Obj | undefined {
     `${a.title} (${a.file}, line ${a.line}); owner ${a.owner}; status ${a.status}${a.implementedOn ? ` since ${a.implementedOn}` : ''}.`,
     `Maturity: declared ${a.declaredMaturity ?? 'none'}, counted ${a.effectiveMaturity}${a.maturitySupported ? '' : ' (a claim of 4 or 5 not backed by evidence on schedule counts as 3)'}.`,
     `Designed (Type I): ${a.designed ? 'yes' : `no: ${a.designIssues.join('; ')}`}.`,
-    ...(type2 ? [`Operating (Type II, period ${windowText(ctx.input.readiness.period)}): ${a.operating ? 'yes' : `no: ${a.operationIssues.join('; ')}`}.`] : []),
+    ...(type2 && ctx.input.readiness.period ? [`Operating (Type II, period ${windowText(ctx.input.readiness.period)}): ${a.operating ? 'yes' : `no: ${a.operationIssues.join('; ')}`}.`] : []),
     ...(a.lateStart ? [`Late start: ${a.lateStart}.`] : []),
   ];
   const evidence = a.evidence.map((item): Obj => {
@@ -293,17 +293,17 @@ function readinessResult(ctx: Context): Obj {
   const selections = reviewedControlSelections(ctx);
   return {
     uuid: ctx.instance('result'),
-    title: `trustops readiness of ${ctx.systemName} (${readiness.type === 'type2' ? 'SOC 2 Type II view' : 'Type I view'}) as of ${readiness.today}`,
+    title: `trustops readiness of ${ctx.systemName} (${readiness.type === 'type2' ? 'SOC 2 Type II view' : 'Type I view'}) as of ${readiness.asOf}`,
     description: [
-      `Readiness computed by trustops ${oneLine(meta.toolVersion)} from the compliance repository at ${meta.commit}, as of ${readiness.today}, observation period ${windowText(readiness.period)}.`,
+      `Readiness computed by trustops ${oneLine(meta.toolVersion)} from the compliance repository at ${meta.commit}, as of ${readiness.asOf}${readiness.period ? `, observation period ${windowText(readiness.period)}` : ''}.`,
       'One finding per requirement that is partial or a gap, and one per error or warning of trustops check. Met, inherited and excluded requirements are summarized in one observation per framework; the system security plan has the detail.',
       'Evidence hrefs (../evidence/...) are relative to this file inside the audit packet, which carries every evidence record. The scoring rules are in docs/scoring.md of trustops.',
     ].join('\n\n'),
     start: ctx.createdAt,
     props: props(
       prop('report-type', readiness.type),
-      prop('as-of', readiness.today),
-      prop('observation-period', windowText(readiness.period)),
+      prop('as-of', readiness.asOf),
+      ...(readiness.period ? [prop('observation-period', windowText(readiness.period))] : []),
       ...ctx.frameworks.map((fw) => prop('readiness', renderPercent(fw.readiness), { cls: fw.key })),
     ),
     'local-definitions': { 'assessment-assets': assessmentAssets(ctx) },

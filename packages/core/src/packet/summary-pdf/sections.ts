@@ -50,7 +50,7 @@ export function scopeSection(pdf: Writer, input: PacketInput): void {
       const tsc = config?.frameworks?.tsc;
       const categories = ['security', ...(tsc?.categories ?? []).filter((c) => c !== 'security')];
       details.push(`Categories: ${categories.map((c) => TSC_CATEGORY[c] ?? c).join(', ')}`);
-      details.push(`${input.readiness.type === 'type2' ? 'SOC 2 Type II' : 'SOC 2 Type I'}, observation period ${input.readiness.period.start} to ${input.readiness.period.end}`);
+      details.push(input.readiness.period ? `SOC 2 Type II, observation period ${input.readiness.period.start} to ${input.readiness.period.end}` : `SOC 2 Type I, as of ${input.readiness.asOf}`);
     } else {
       details.push('Annex A (themes 5 to 8)');
     }
@@ -77,11 +77,13 @@ export function scopeSection(pdf: Writer, input: PacketInput): void {
     pdf.paragraph('No framework is in scope.');
   }
 
-  pdf.heading('Report type and observation period', 2);
-  const period = config?.frameworks?.tsc?.period;
+  const { period } = input.readiness;
+  pdf.heading(period ? 'Report type and observation period' : 'Report type', 2);
   pdf.paragraph(
-    `${reportTypeLabel(input.readiness.type)}. Observation period ${input.readiness.period.start} to ${input.readiness.period.end}` +
-      `${period ? ' (frameworks.tsc.period)' : ' (none configured: the 12 months up to the scoring date)'}; scored as of ${input.readiness.today}.`,
+    period
+      ? `${reportTypeLabel(input.readiness.type)}. Observation period ${period.start} to ${period.end}` +
+          `${input.readiness.periodConfigured ? ' (frameworks.tsc.period)' : ' (none configured: the 12 months up to the scoring date)'}; scored as of ${input.readiness.today}.`
+      : `${reportTypeLabel(input.readiness.type)}, as of ${input.readiness.asOf}${config?.frameworks?.tsc?.as_of ? ' (frameworks.tsc.as_of)' : ''}.`,
   );
 
   pdf.heading('Exclusions', 2);

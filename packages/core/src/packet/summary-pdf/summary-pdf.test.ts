@@ -104,9 +104,9 @@ describe('renderSummaryPdf on the Type II scenario', () => {
     expect(text).toContain('observation period 2026-01-01 to 2026-12-31');
     expect(text).toContain('SOC 2 Type II view: controls must be designed and operating');
     expect(text).toContain('No facilities of our own; all hosting is AWS.');
-    // Readiness: CCM (2 + 1 + 2/2) / 196 = 2.0%, a row per domain with its maturity.
+    // Readiness: CCM (2 + 1 + 1/2) / 196 = 1.8%, a row per domain with its maturity.
     expect(text).toContain('CCM 4.0.13');
-    expect(text).toContain('2.0%');
+    expect(text).toContain('1.8%');
     expect(text).toContain('Identity & Access Management');
     expect(text).toContain('by domain, with maturity');
     // Exceptions: LOG-03 is partial for the missing Q2 window; gaps listed by domain.

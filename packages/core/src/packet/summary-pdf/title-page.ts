@@ -59,8 +59,10 @@ export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
       ['Created', formatCreated(meta.createdAt)],
       ['Built with', `trustops ${meta.toolVersion}`],
       ['Readiness view', readiness.type === 'type2' ? 'SOC 2 Type II: designed and operating' : 'Type I: designed'],
-      ['Observation period', `${readiness.period.start} to ${readiness.period.end}${tsc?.period ? '' : ' (no period in compliance.yaml: the 12 months up to the scoring date)'}`],
-      ['Scored as of', readiness.today],
+      ...(readiness.period
+        ? [['Observation period', `${readiness.period.start} to ${readiness.period.end}${tsc?.period ? '' : ' (no period in compliance.yaml: the 12 months up to the scoring date)'}`] as [string, string]]
+        : []),
+      ['Scored as of', readiness.asOf],
     ],
     { header: false, size: 9.5 },
   );

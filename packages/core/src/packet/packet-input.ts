@@ -20,6 +20,8 @@ export interface PacketMeta {
   systemDescription?: string;
   /** True when --allow-findings let a packet be built despite error findings. */
   builtWithFindings: boolean;
+  /** CAIQ rows whose CSP description or CSC responsibilities are placeholders (published only with --allow-findings). */
+  caiqPlaceholders: number;
 }
 
 /** Everything the packet renderers read. Pure data: renderers never touch the disk or the clock. */
@@ -28,6 +30,8 @@ export interface PacketInput {
   model: RepoModel;
   scope: Scope;
   readiness: ReadinessReport;
+  /** The Type I view (designed and implemented) as of the same date: what the CAIQ answers follow. */
+  designReadiness: ReadinessReport;
   findings: Finding[];
   /** Against the previous release, when there is one. */
   changelog?: Changelog;

@@ -1,5 +1,6 @@
 import { getCaiq } from '@trustops/frameworks';
 import { stringify } from 'csv-stringify/sync';
+import { placeholderIn } from '../model/placeholders.js';
 import type { Ownership } from '../schemas/types.js';
 import type { PacketInput } from './packet-input.js';
 
@@ -32,15 +33,19 @@ export function neutralizeFormula(value: string | number): string {
 
 /**
  * The CAIQ answers, one row per question of the CAIQ that belongs to the configured CCM version, in CAIQ
- * v4 column order. A question's answer follows its CCM control's status: met or inherited -> Yes, partial
- * or gap -> No, excluded -> NA; ownership, CSP description and CSC responsibilities come from the SSRM.
+ * v4 column order. CSA's answer says whether the control is implemented, so it follows the Type I view
+ * (designed and implemented): met or inherited -> Yes, partial or gap -> No, excluded -> NA. Whether it
+ * also operated across the period (Type II) goes into a column of its own, after CSA's, never into the
+ * answer. Ownership, CSP description and CSC responsibilities come from the SSRM.
  */
 export function buildCaiqTable(input: PacketInput): Table | undefined {
-  const ccm = input.readiness.frameworks.ccm;
+  const design = input.designReadiness.frameworks.ccm;
   const version = input.scope.frameworks.ccm?.catalog.version;
-  if (!ccm || !version) return undefined;
+  if (!design || !version) return undefined;
+  const operation = input.readiness.type === 'type2' ? input.readiness.frameworks.ccm : undefined;
   const lite = input.model.config?.data.frameworks?.ccm?.lite === true;
-  const statuses = new Map(ccm.requirements.map((r) => [r.id, r]));
+  const statuses = new Map(design.requirements.map((r) => [r.id, r]));
+  const operated = new Map((operation?.requirements ?? []).map((r) => [r.id, r.status]));
   const assignments = new Map(input.model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
   const controlsFor = (id: string) =>
     input.model.controls.filter((c) => c.data.status !== 'retired' && (c.data.maps?.ccm ?? []).includes(id)).map((c) => c.data.id);
@@ -57,7 +62,17 @@ export function buildCaiqTable(input: PacketInput): Table | undefined {
       status === 'excluded' && exclusion?.kind === 'exclusion'
         ? `Not applicable: ${exclusion.reason}`
         : [assignment?.csp ?? '', ...(status === 'partial' || status === 'gap' ? [`(Status: ${status}; see the readiness report.)`] : [])].filter(Boolean).join(' ');
-    rows.push([q.id, answer, assignment ? OWNERSHIP_LABEL[assignment.ownership] : '', description, assignment?.csc ?? '', controls.join(', '), q.ccm, status ?? '']);
+    rows.push([
+      q.id,
+      answer,
+      assignment ? OWNERSHIP_LABEL[assignment.ownership] : '',
+      description,
+      assignment?.csc ?? '',
+      controls.join(', '),
+      q.ccm,
+      status ?? '',
+      ...(operation ? [operated.get(q.ccm) ?? ''] : []),
+    ]);
   }
   return {
     name: 'CAIQ',
@@ -69,10 +84,31 @@ export function buildCaiqTable(input: PacketInput): Table | undefined {
       { header: 'CSC Responsibilities (Optional/Recommended)', width: 50 },
       { header: 'Answering Controls', width: 30 },
       { header: 'CCM Control ID', width: 12 },
-      { header: 'trustops Status', width: 12 },
+      { header: 'trustops Status (Type I: designed)', width: 14 },
+      ...(operation ? [{ header: 'trustops Status (Type II: operating)', width: 14 }] : []),
     ],
     rows,
   };
+}
+
+/** CAIQ questions whose CSP description or CSC responsibilities would be a placeholder, with where it comes from. */
+export function caiqPlaceholderRows(input: Pick<PacketInput, 'scope' | 'model'>): { question: string; ccm: string; field: 'csp' | 'csc'; why: string }[] {
+  const version = input.scope.frameworks.ccm?.catalog.version;
+  const ccm = input.scope.frameworks.ccm;
+  if (!version || !ccm) return [];
+  const lite = input.model.config?.data.frameworks?.ccm?.lite === true;
+  const assignments = new Map(input.model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
+  const out: { question: string; ccm: string; field: 'csp' | 'csc'; why: string }[] = [];
+  for (const q of getCaiq(version).questions) {
+    if ((lite && !q.caiqLite) || !ccm.applicable.has(q.ccm) || ccm.excluded.has(q.ccm)) continue;
+    const a = assignments.get(q.ccm);
+    for (const field of ['csp', 'csc'] as const) {
+      const text = a?.[field];
+      const why = text === undefined ? undefined : placeholderIn(text);
+      if (why) out.push({ question: q.id, ccm: q.ccm, field, why });
+    }
+  }
+  return out;
 }
 
 /** Controls x requirements: one row per control with the ids it maps to per framework. */

@@ -4,8 +4,9 @@ import type { RepoInput } from '../model/repo-input.js';
 import type { RevisionPair } from '../model/revisions.js';
 import type { SourceFile } from '../load/source-files.js';
 import type { PacketInput, PacketMeta } from '../packet/packet-input.js';
+import { caiqPlaceholderRows } from '../packet/tables.js';
 import { runRules } from '../rules/run-rules.js';
-import { assess } from './assess.js';
+import { assess, assessModel } from './assess.js';
 import { computeChangelog } from './changelog.js';
 
 export interface PreparePacketOptions {
@@ -27,11 +28,21 @@ export async function preparePacket(repo: RepoInput & { files: readonly SourceFi
   const today = options.today ?? options.meta.createdAt.slice(0, 10);
   const assessment = await assess(repo, { today });
   const findings = runRules({ ...assessment, today });
+  // The CAIQ answers whether each control is implemented: the Type I view, whatever the report type.
+  const design = assessment.readiness.type === 'type1' ? assessment : assessModel(assessment.model, assessment.evidenceFiles, { today, type: 'type1' });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0 && !options.allowFindings) {
     throw new TrustopsError(
       'INVALID_OPTION',
       `the repository has ${errors.length} error finding(s) (first: ${errors[0]!.ruleId} at ${errors[0]!.file}:${errors[0]!.line}); fix them (trustops check) or build anyway with --allow-findings, which the packet then states on its first page`,
+    );
+  }
+  const placeholders = caiqPlaceholderRows(assessment);
+  if (placeholders.length > 0 && !options.allowFindings) {
+    const first = placeholders[0]!;
+    throw new TrustopsError(
+      'INVALID_OPTION',
+      `the CAIQ would carry ${placeholders.length} placeholder text(s) (first: ${first.question}, the SSRM's ${first.field} text for ${first.ccm}: ${first.why}); write them (trustops check lists them as content/placeholder) or build anyway with --allow-findings, which the packet then states on its first page`,
     );
   }
   let changelog: Changelog | undefined;
@@ -45,12 +56,14 @@ export async function preparePacket(repo: RepoInput & { files: readonly SourceFi
     systemName: config?.system?.name ?? 'unknown system',
     ...(config?.system?.description ? { systemDescription: config.system.description } : {}),
     builtWithFindings: errors.length > 0,
+    caiqPlaceholders: placeholders.length,
   };
   return {
     meta,
     model: assessment.model,
     scope: assessment.scope,
     readiness: assessment.readiness,
+    designReadiness: design.readiness,
     findings,
     ...(changelog ? { changelog } : {}),
     sourceFiles: repo.files,

@@ -7,6 +7,7 @@ import {
   type FrameworkKey,
 } from '@trustops/frameworks';
 import type { ComplianceConfig } from '../schemas/types.js';
+import { isPlaceholder } from './placeholders.js';
 
 /** One framework as compliance.yaml scopes it. */
 export interface FrameworkScope {
@@ -30,8 +31,9 @@ export function resolveScope(config: ComplianceConfig | undefined): Scope {
   const scope: Scope = { frameworks: {} };
   const fw = config?.frameworks;
   if (!fw) return scope;
+  // An exclusion whose reason is a placeholder justifies nothing: the requirement stays in scope.
   const exclusions = (key: FrameworkKey) =>
-    new Map((config?.exclusions ?? []).filter((e) => e.framework === key).map((e) => [e.id, e.reason]));
+    new Map((config?.exclusions ?? []).filter((e) => e.framework === key && !isPlaceholder(e.reason)).map((e) => [e.id, e.reason]));
 
   if (fw.ccm && resolveCcmVersion(fw.ccm.version)) {
     const catalog = getCcmCatalog(fw.ccm.version);

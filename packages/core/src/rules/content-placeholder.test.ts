@@ -1,0 +1,54 @@
+import { BASE_FILES } from '../testing/base-repo.js';
+import { patch } from '../testing/patch.js';
+import { testRule } from '../testing/rule-tester.js';
+import { contentPlaceholder } from './content-placeholder.js';
+
+const SSRM = 'controls/responsibility/ccm.yaml';
+const CONTROL = 'controls/iam/IAM-MFA.yaml';
+const POLICY = 'policies/access-control.md';
+const AWS = 'controls/vendors/aws.yaml';
+
+testRule(contentPlaceholder, {
+  valid: [
+    { name: 'an SSRM entry without csc: is not a placeholder (the text is optional)', files: { [SSRM]: patch(BASE_FILES[SSRM]!, '    csc: Customers enable SSO and MFA for the users of their own tenants.\n', '') } },
+    { name: 'prose that mentions a to-do list', files: { [CONTROL]: patch(BASE_FILES[CONTROL]!, 'for every application.', 'for every application; exceptions go on the to-do list of IT.') } },
+  ],
+  invalid: [
+    {
+      name: 'csc: TODO in the SSRM',
+      files: { [SSRM]: patch(BASE_FILES[SSRM]!, 'csc: Customers enable SSO and MFA for the users of their own tenants.', 'csc: TODO') },
+      errors: [{ file: SSRM, line: 6, column: 10, message: /^the SSRM's csc text for IAM-14 is a placeholder \(TODO\)$/ }],
+    },
+    {
+      name: 'an empty csp text',
+      files: { [SSRM]: patch(BASE_FILES[SSRM]!, 'csp: We enforce WebAuthn MFA for all workforce access (control IAM-MFA).', 'csp: ""') },
+      errors: [{ file: SSRM, line: 5, message: /^the SSRM's csp text for IAM-14 is empty$/ }],
+    },
+    {
+      name: 'a control description that is a template slot',
+      files: { [CONTROL]: patch(BASE_FILES[CONTROL]!, 'All workforce sign-in goes through Okta with WebAuthn required for every application.', '<describe what the control does, with tools and settings>') },
+      errors: [{ file: CONTROL, line: 3, message: /^the description of control IAM-MFA is a placeholder \(<describe what the control does, with t…\)$/ }],
+    },
+    {
+      name: 'a policy section still to be written',
+      files: { [POLICY]: patch(BASE_FILES[POLICY]!, 'Violations lead to disciplinary action.', 'To be written by HR.') },
+      errors: [{ file: POLICY, line: 19, column: 1, message: /^the "Enforcement" section of policy POL-ACCESS is a placeholder \("To be written"\)$/ }],
+    },
+    {
+      name: 'an empty policy section',
+      files: { [POLICY]: patch(BASE_FILES[POLICY]!, '## Scope\nAll workforce accounts.\n', '## Scope\n') },
+      errors: [{ file: POLICY, line: 15, message: /"Scope" section of policy POL-ACCESS is empty/ }],
+    },
+    {
+      name: 'an attestation reference and an exclusion reason left as TBD',
+      files: {
+        [AWS]: patch(BASE_FILES[AWS]!, 'reference: SOC 2 Type II report from AWS Artifact', 'reference: TBD'),
+        'compliance.yaml': patch(BASE_FILES['compliance.yaml']!, 'reason: "No facilities of our own; all hosting is AWS."', 'reason: "TBD: explain why"'),
+      },
+      errors: [
+        { file: 'compliance.yaml', line: 15, message: /^the reason for excluding DCS-07 is a placeholder \(TBD\)$/ },
+        { file: AWS, line: 10, message: /^the reference of aws's soc2-type2 is a placeholder \(TBD\)$/ },
+      ],
+    },
+  ],
+});

@@ -72,10 +72,16 @@ function actionsFor(r: RequirementResult): string[] {
   const controls = r.reasons.filter((x): x is Extract<StatusReason, { kind: 'control' }> => x.kind === 'control');
   for (const reason of r.reasons) {
     if (reason.kind === 'vendor' && !reason.current) actions.push(`vendor ${reason.vendor}: ${reason.note}; obtain and review a current attestation (${reason.file}:${reason.line})`);
-    if (reason.kind === 'ssrm' && reason.ownership === 'csc-owned') actions.push(`write the customers' responsibilities (csc:) for ${r.id} (${reason.file}:${reason.line})`);
+    if (reason.kind === 'vendor' && reason.current && reason.coverageGaps?.length) {
+      actions.push(`vendor ${reason.vendor}: obtain and review a bridge letter (or its next SOC 2 Type II report) covering ${reason.coverageGaps.map((g) => `${g.start}..${g.end}`).join(', ')} (${reason.file}:${reason.line})`);
+    }
+    if (reason.kind === 'ssrm' && reason.ownership === 'csc-owned' && r.status !== 'met') actions.push(`write the customers' responsibilities (csc:) for ${r.id} (${reason.file}:${reason.line})`);
+    if (reason.kind === 'placeholder') actions.push(`write ${reason.field === 'csp' ? 'our implementation description (csp:)' : "the customers' responsibilities (csc:)"} for ${r.id}: it is a placeholder (${reason.file}:${reason.line})`);
     if (reason.kind === 'no-control' && reason.note.startsWith('vendor')) actions.push(reason.note);
   }
-  if (controls.length === 0 && r.status === 'gap') actions.push(`add a control that maps to ${r.id}, or exclude it in compliance.yaml with a reason`);
+  if (controls.length === 0 && r.status === 'gap' && !r.reasons.some((x) => x.kind === 'ssrm' && x.ownership === 'csc-owned')) {
+    actions.push(`add a control that maps to ${r.id}, or exclude it in compliance.yaml with a reason`);
+  }
   for (const c of controls) {
     if (c.counts) continue;
     for (const issue of c.issues) actions.push(`${c.control}: ${issue} (${c.file}:${c.line})`);

@@ -129,7 +129,7 @@ describe('trustops packet', () => {
     const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-d'), toolVersion: '0.1.0' });
     const lines = readFileSync(join(result.folder, 'caiq/caiq.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'Question ID,CSP CAIQ Answer,SSRM Control Ownership,CSP Implementation Description (Optional/Recommended),CSC Responsibilities (Optional/Recommended),Answering Controls,CCM Control ID,trustops Status',
+      'Question ID,CSP CAIQ Answer,SSRM Control Ownership,CSP Implementation Description (Optional/Recommended),CSC Responsibilities (Optional/Recommended),Answering Controls,CCM Control ID,trustops Status (Type I: designed),trustops Status (Type II: operating)',
     );
     const ids = lines.slice(1).map((l) => l.split(',')[0]);
     expect(ids).toEqual(getCaiq('4.0.13').questions.map((q) => q.id));

@@ -1,8 +1,11 @@
 import { renderChangelogMarkdown } from '../render/changelog.js';
 import { describeReason } from '../render/explain.js';
-import { FRAMEWORK_TITLE as LABEL } from '../render/labels.js';
+import { FRAMEWORK_TITLE as LABEL, plural } from '../render/labels.js';
 import { renderPercent } from '../render/score.js';
+import type { ControlAssessment, EvidenceItemState } from '../score/assess-controls.js';
 import type { FrameworkResult } from '../score/readiness.js';
+import { renderReadinessSvg } from './charts.js';
+import { countDeviations, deviationAnchor, deviationStatus, sortDeviations, windowLabel, windowMarks, windowsLine } from './deviations.js';
 import { escapeHtml as e, renderMarkdownHtml } from './markdown-html.js';
 import type { PacketInput } from './packet-input.js';
 
@@ -17,33 +20,13 @@ table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid va
 .muted{color:var(--muted)}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:12px 16px;margin:16px 0;border-radius:6px}
 .status{font-weight:600;white-space:nowrap}.met{color:var(--met)}.partial{color:var(--partial)}.gap{color:var(--gap)}.inherited{color:var(--inh)}.excluded{color:var(--exc)}
 .policy{border:1px solid var(--line);border-radius:6px;padding:8px 16px;margin:16px 0}code{font-size:12px}
-svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+.high{color:var(--gap);font-weight:600}.medium{color:#9a6700;font-weight:600}.low{color:var(--muted)}.open{color:var(--gap);font-weight:600}
+.nowrap{white-space:nowrap}.windows{font-size:13px}.windows .covered{color:var(--met)}.windows .missing{color:var(--gap);font-weight:600}.windows .due{color:var(--muted)}
+svg.readiness-chart{max-width:100%;height:auto;display:block;margin:8px 0}svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
 `;
 
 function statusCell(status: string): string {
   return `<span class="status ${e(status)}">${e(status)}</span>`;
-}
-
-/** Horizontal bars, one per group, drawn in SVG: no script, no external resource. */
-function readinessChart(fw: FrameworkResult): string {
-  const rowHeight = 22;
-  const labelWidth = 70;
-  const barWidth = 420;
-  const height = fw.groups.length * rowHeight + 10;
-  const bars = fw.groups
-    .map((g, i) => {
-      const y = i * rowHeight + 5;
-      const value = g.readiness ?? 0;
-      const color = value >= 0.8 ? '#1a7f37' : value >= 0.5 ? '#bf8700' : '#cf222e';
-      return (
-        `<text x="0" y="${y + 14}">${e(g.id)}</text>` +
-        `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="16" fill="#eaeef2"/>` +
-        `<rect x="${labelWidth}" y="${y}" width="${(value * barWidth).toFixed(1)}" height="16" fill="${color}"><title>${e(g.name)}: ${renderPercent(g.readiness)}</title></rect>` +
-        `<text x="${labelWidth + barWidth + 8}" y="${y + 14}">${renderPercent(g.readiness)}${g.maturity === null ? '' : ` · maturity ${g.maturity.toFixed(1)}`}</text>`
-      );
-    })
-    .join('');
-  return `<svg role="img" aria-label="${e(LABEL[fw.key])} readiness by group" width="${labelWidth + barWidth + 200}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 200} ${height}">${bars}</svg>`;
 }
 
 export interface SiteLinks {
@@ -71,11 +54,16 @@ function renderHead(meta: Meta, findings: Findings): string[] {
     `<style>${STYLE}</style></head><body>`,
     `<header><h1>${e(meta.organization)}: ${e(meta.systemName)}</h1>`,
     `<div class="muted">Audit packet ${e(meta.version)} · commit <code>${e(meta.commit)}</code> · created ${e(meta.createdAt)} from the commit · trustops ${e(meta.toolVersion)}</div></header>`,
-    '<nav><a href="#overview">Overview</a><a href="#scope">Scope</a><a href="#ssrm">SSRM</a><a href="#controls">Controls</a><a href="#policies">Policies</a><a href="#evidence">Evidence</a><a href="#changelog">Changelog</a><a href="#findings">Findings</a><a href="#files">Files</a></nav>',
+    '<nav><a href="#overview">Overview</a><a href="#scope">Scope</a><a href="#ssrm">SSRM</a><a href="#controls">Controls</a><a href="#deviations">Deviations</a><a href="#policies">Policies</a><a href="#evidence">Evidence</a><a href="#changelog">Changelog</a><a href="#findings">Findings</a><a href="#files">Files</a></nav>',
     '<main>',
   );
   if (meta.builtWithFindings) {
     out.push(`<div class="notice" id="built-with-findings"><strong>Built with open findings.</strong> This packet was built with --allow-findings while ${errors.length} error finding(s) were open; see <a href="#findings">Findings</a>.</div>`);
+  }
+  if (meta.caiqPlaceholders > 0) {
+    out.push(
+      `<div class="notice" id="caiq-placeholders"><strong>Placeholder texts in the CAIQ.</strong> The CAIQ in this packet carries ${meta.caiqPlaceholders} placeholder text${meta.caiqPlaceholders === 1 ? '' : 's'} (TODO, TBD, ...): it was built with --allow-findings. See <a href="caiq/caiq.csv">caiq.csv</a> and the content/placeholder findings.</div>`,
+    );
   }
   return out;
 }
@@ -85,7 +73,7 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
   const out: string[] = [];
   out.push('<section id="overview"><h2>Overview</h2>', `<p>${e(meta.systemDescription ?? '')}</p>`);
   out.push(
-    `<p class="muted">${readiness.type === 'type2' && readiness.period ? `SOC 2 Type II view: a control counts when it is designed and operating, with evidence for every ended window; observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}; as of ${e(readiness.today)}` : `Type I view: a control counts when it is designed and implemented; as of ${e(readiness.asOf)}`}. How every number is computed: docs/scoring.md in trustops.</p>`,
+    `<p class="muted">${readiness.type === 'type2' && readiness.period ? `SOC 2 Type II view: a control counts when it is designed and operating, with evidence for every ended window; observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}; as of ${e(readiness.today)}` : `Type I view: a control counts when it is designed and implemented; as of ${e(readiness.asOf)}`}. Bars: met, inherited, partial and gap requirements of each group (excluded ones are left out); maturity is the mean, over the N requirements that are neither excluded nor inherited, of each requirement's lowest counted control maturity. How every number is computed: docs/scoring.md in trustops.</p>`,
   );
   out.push('<table><thead><tr><th>Framework</th><th>Readiness</th><th>Met</th><th>Inherited</th><th>Partial</th><th>Gap</th><th>Excluded</th></tr></thead><tbody>');
   for (const fw of frameworks) {
@@ -93,8 +81,12 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
     out.push(`<tr><td><a href="#fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}</a></td><td>${renderPercent(fw.readiness)}</td><td>${c.met}</td><td>${c.inherited}</td><td>${c.partial}</td><td>${c.gap}</td><td>${c.excluded}</td></tr>`);
   }
   out.push('</tbody></table>');
+  const d = countDeviations(readiness.exceptions);
+  out.push(
+    `<p><a href="#deviations">Deviations</a> the evidence records: ${d.total === 0 ? 'none' : `${d.total} (${d.open} open${d.openHigh ? `, <span class="high">${d.openHigh} open of high severity</span>` : ''})`}.</p>`,
+  );
   for (const fw of frameworks) {
-    out.push(`<h3 id="fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}: ${renderPercent(fw.readiness)}</h3>`, readinessChart(fw));
+    out.push(`<h3 id="fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}: ${renderPercent(fw.readiness)}</h3>`, renderReadinessSvg(fw));
     out.push('<details><summary>Every requirement with its status and reasons</summary><table><thead><tr><th>Id</th><th>Title</th><th>Status</th><th>Why</th></tr></thead><tbody>');
     for (const r of fw.requirements) {
       out.push(`<tr id="req-${fw.key}-${e(r.id)}"><td>${e(r.id)}</td><td>${e(r.title)}</td><td>${statusCell(r.status)}</td><td>${r.reasons.map((x) => e(describeReason(x))).join('<br>')}</td></tr>`);
@@ -105,12 +97,12 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
   return out;
 }
 
-function renderScope(model: Model, frameworks: readonly FrameworkResult[]): string[] {
+function renderScope(model: Model, readiness: Readiness, frameworks: readonly FrameworkResult[]): string[] {
   const out: string[] = [];
   out.push('<section id="scope"><h2>Scope and exclusions</h2><ul>');
   for (const fw of frameworks) out.push(`<li>${e(LABEL[fw.key])} ${e(fw.version)}: ${fw.requirements.length} requirements in scope</li>`);
   const tsc = model.config?.data.frameworks?.tsc;
-  if (tsc) out.push(`<li>SOC 2 categories: security${(tsc.categories ?? []).filter((c) => c !== 'security').map((c) => `, ${e(c)}`).join('')}; report ${e(tsc.report ?? 'type1')}</li>`);
+  if (tsc) out.push(`<li>SOC 2 categories: security${(tsc.categories ?? []).filter((c) => c !== 'security').map((c) => `, ${e(c)}`).join('')}; ${readiness.type === 'type2' && readiness.period ? `report type2, observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}` : `report type1, as of ${e(readiness.asOf)}`}</li>`);
   out.push('</ul><table><thead><tr><th>Framework</th><th>Requirement</th><th>Reason</th></tr></thead><tbody>');
   for (const x of model.config?.data.exclusions ?? []) out.push(`<tr><td>${e(x.framework)}</td><td>${e(x.id)}</td><td>${e(x.reason)}</td></tr>`);
   out.push('</tbody></table></section>');
@@ -135,7 +127,7 @@ function renderSsrm(model: Model, readiness: Readiness): string[] {
   return out;
 }
 
-/** Every control with its mappings and, when assessed, whether it is designed and operating. */
+/** Every control with its mappings and, when assessed, whether it is designed and (Type II only) operating. */
 function renderControls(model: Model, readiness: Readiness, links: SiteLinks): string[] {
   const out: string[] = [];
   out.push('<section id="controls"><h2>Controls</h2><p><a href="matrix/controls.csv">controls.csv</a> · <a href="matrix/controls.xlsx">controls.xlsx</a></p>');
@@ -145,19 +137,80 @@ function renderControls(model: Model, readiness: Readiness, links: SiteLinks): s
     const a = readiness.controls.get(d.id);
     out.push(`<article id="control-${e(d.id)}"><h3>${e(d.id)}: ${e(d.title)}</h3>`);
     out.push(
-      `<p class="muted">${e(d.status)}${d.implemented_on ? ` since ${e(d.implemented_on)}` : ''} · owner ${e(d.owner)} · maturity ${e(d.maturity ?? 'n/a')}${a && !a.maturitySupported ? ` (counts as ${a.effectiveMaturity})` : ''} · ${e(d.kind ?? '')} ${e(d.automation ?? '')} ${e(d.frequency ?? '')} · <code>${e(c.source.file)}</code></p>`,
+      `<p class="muted">status ${e(d.status)}${d.implemented_on ? ` since ${e(d.implemented_on)}` : ''} · owner ${e(d.owner)} · maturity ${e(d.maturity ?? 'n/a')}${a && !a.maturitySupported ? ` (counts as ${a.effectiveMaturity})` : ''} · ${e(d.kind ?? '')} ${e(d.automation ?? '')} ${e(d.frequency ?? '')} · <code>${e(c.source.file)}</code></p>`,
       `<p>${e(d.description)}</p>`,
       `<p>Maps to: CCM ${e((d.maps?.ccm ?? []).join(', ') || '–')} · TSC ${e((d.maps?.tsc ?? []).join(', ') || '–')} · ISO ${e((d.maps?.iso27001 ?? []).join(', ') || '–')} · Policies ${(d.policies ?? []).map((p) => (model.policies.some((x) => x.data.id === p) ? `<a href="${e(links.policyPage(p))}">${e(p)}</a>` : e(p))).join(', ') || '–'}</p>`,
     );
-    if (a) {
-      out.push(`<p>Designed (Type I): ${a.designed ? 'yes' : `no (${e(a.designIssues.join('; '))})`} · Operating (Type II): ${a.operating ? 'yes' : `no (${e(a.operationIssues.join('; '))})`}</p>`);
-      for (const item of a.evidence) {
-        out.push(`<p class="muted">Evidence ${e(item.id)} (${e(item.every)}): ${item.records} record(s); ${item.dueWindows.length - item.missingWindows.length}/${item.dueWindows.length} due windows covered${item.missingWindows.length ? `; missing ${e(item.missingWindows.map((w) => `${w.start}..${w.end}`).join(', '))}` : ''}</p>`);
-      }
-    }
+    if (a) out.push(...renderAssessment(a, readiness.type, links));
     out.push('</article>');
   }
   out.push('</section>');
+  return out;
+}
+
+/** Design, and in the Type II view operation; each evidence item; the deviations its records state. */
+function renderAssessment(a: ControlAssessment, type: Readiness['type'], links: SiteLinks): string[] {
+  const out: string[] = [];
+  const designed = `Designed (Type I): ${a.designed ? 'yes' : `no (${e(a.designIssues.join('; '))})`}`;
+  out.push(type === 'type2' ? `<p>${designed} · Operating (Type II): ${a.operating ? 'yes' : `no (${e(a.operationIssues.join('; '))})`}</p>` : `<p>${designed}</p>`);
+  if (type === 'type2' && a.lateStart) out.push(`<p class="muted">Late start: ${e(a.lateStart)}</p>`);
+  for (const item of a.evidence) out.push(...renderEvidenceItem(item, type, links));
+  if (a.exceptions.length) {
+    const list = sortDeviations(a.exceptions).map((x) => `<a href="#${deviationAnchor(x)}">${e(windowLabel(x.window))} ${e(x.severity)}, ${e(deviationStatus(x))}</a>`);
+    out.push(`<p>Deviations: ${list.join(' · ')}</p>`);
+  }
+  return out;
+}
+
+/** One evidence item: its records and, for Type II, a row of its windows; records that show nothing, and why. */
+function renderEvidenceItem(item: EvidenceItemState, type: Readiness['type'], links: SiteLinks): string[] {
+  const out: string[] = [];
+  if (type === 'type2') {
+    out.push(
+      `<p class="muted">Evidence ${e(item.id)} (${e(item.every)}): ${item.records} record(s), ${item.recordsInPeriod} in the observation period${item.recordsInPeriod === 0 ? ' (not yet evidenced)' : ''}</p>`,
+    );
+    if (item.windows.length > 24) out.push(`<p class="windows">${e(windowsLine(item))}</p>`);
+    else if (item.windows.length) {
+      const marks = windowMarks(item).map(
+        (m) => `<span class="${m.state === 'open' ? 'due' : m.state}" title="${e(m.state)}${m.records.length ? `: ${e(m.records.join(', '))}` : ''}">${e(m.label)} ${e(m.mark)}</span>`,
+      );
+      out.push(`<p class="windows">Windows: ${marks.join(' · ')}</p>`);
+    }
+  } else {
+    out.push(`<p class="muted">Evidence ${e(item.id)} (${e(item.every)}): ${item.records} record(s)</p>`);
+  }
+  if (item.ignoredRecords.length) {
+    out.push('<ul class="ignored">');
+    for (const r of item.ignoredRecords) out.push(`<li>Shows nothing: <a href="${e(links.evidenceFile(r.file))}"><code>${e(r.file)}:${r.line}</code></a>: ${e(r.why)}</li>`);
+    out.push('</ul>');
+  }
+  return out;
+}
+
+/** Every deviation the evidence states, open high-severity ones first, each linked to its control and record. */
+function renderDeviations(readiness: Readiness, links: SiteLinks): string[] {
+  const out: string[] = ['<section id="deviations"><h2>Deviations</h2>'];
+  if (readiness.exceptions.length === 0) {
+    out.push('<p>No deviations recorded in the evidence.</p></section>');
+    return out;
+  }
+  const d = countDeviations(readiness.exceptions);
+  // "Window" is a Type II word: a Type I packet says when a deviation happened.
+  const when = readiness.type === 'type2' ? 'Window' : 'When';
+  out.push(
+    `<p class="muted">${plural(d.total, 'deviation')} stated by evidence records (exceptions:), ${d.open} open on ${e(readiness.today)}. Open high-severity ones first, then by severity, control and ${when === 'Window' ? 'window' : 'date'}.${readiness.type === 'type2' ? ' An open high-severity deviation keeps the control from operating.' : ''}</p>`,
+    `<table><thead><tr><th>Control</th><th>Evidence</th><th>${when}</th><th>Severity</th><th>Description</th><th>Root cause</th><th>Management response</th><th>Status</th><th>Record</th></tr></thead><tbody>`,
+  );
+  for (const x of sortDeviations(readiness.exceptions)) {
+    const windowText = windowLabel(x.window);
+    out.push(
+      `<tr id="${deviationAnchor(x)}"><td class="nowrap"><a href="#control-${e(x.control)}">${e(x.control)}</a></td><td>${e(x.evidence)}</td>` +
+        `<td class="nowrap">${windowText.includes('..') ? `${e(x.window.start)}..<br>${e(x.window.end)}` : `${e(windowText)}<br><small class="muted">${e(x.window.start)}..<br>${e(x.window.end)}</small>`}</td>` +
+        `<td><span class="${e(x.severity)}">${e(x.severity)}</span></td><td>${e(x.description)}</td><td>${e(x.rootCause ?? '–')}</td><td>${e(x.managementResponse ?? '–')}</td>` +
+        `<td><span class="${x.open ? 'open' : 'met'}">${e(deviationStatus(x))}</span></td><td><a href="${e(links.evidenceFile(x.file))}"><code>${e(x.file)}:${x.line}</code></a></td></tr>`,
+    );
+  }
+  out.push('</tbody></table></section>');
   return out;
 }
 
@@ -233,9 +286,10 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
   return [
     ...renderHead(meta, findings),
     ...renderOverview(meta, readiness, frameworks),
-    ...renderScope(model, frameworks),
+    ...renderScope(model, readiness, frameworks),
     ...renderSsrm(model, readiness),
     ...renderControls(model, readiness, links),
+    ...renderDeviations(readiness, links),
     ...renderPolicies(model, links),
     ...renderEvidence(model, links),
     ...renderChangelogSection(input.changelog),

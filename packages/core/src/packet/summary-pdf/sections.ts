@@ -3,6 +3,7 @@ import { compareText, SEVERITY_ORDER, sortFindings, type Finding, type Severity 
 import { FRAMEWORK_REPORT as FRAMEWORK_LABEL, plural, REQUIREMENT_NOUN } from '../../render/labels.js';
 import type { FrameworkResult, RequirementResult } from '../../score/readiness.js';
 import { renderPercent } from '../../render/score.js';
+import { describeMaturity } from '../charts.js';
 import type { PacketFileEntry, PacketInput } from '../packet-input.js';
 import { groupDigits, reportTypeLabel, shortCommit } from './text.js';
 import { BOLD, MUTED, type Cell, type Column, type Writer } from './writer.js';
@@ -12,6 +13,16 @@ import { BOLD, MUTED, type Cell, type Column, type Writer } from './writer.js';
  * exceptions, open findings and the files of the packet. Long lists are cut (see the limits below) so
  * that the summary stays a few pages; the spreadsheet, manifest.json and `trustops check` have the rest.
  */
+
+/** The numbered sections, in order, as their headings and the contents on the title page name them. */
+export const SECTION_TITLES = {
+  scope: '1  Scope',
+  readiness: '2  Readiness',
+  exceptions: '3  Gaps and partial requirements',
+  deviations: '4  Deviations',
+  findings: '5  Open findings',
+  files: '6  Files in this packet',
+} as const;
 
 /** How many rows a long list shows before "and N more". */
 const MAX_PARTIAL_ROWS = 40;
@@ -31,7 +42,7 @@ const TSC_CATEGORY: Record<string, string> = {
 
 export function scopeSection(pdf: Writer, input: PacketInput): void {
   const config = input.model.config?.data;
-  pdf.heading('1  Scope');
+  pdf.heading(SECTION_TITLES.scope);
   pdf.paragraph(
     `What compliance.yaml puts in scope at commit ${shortCommit(input.meta.commit)}. Excluded requirements are left out of every readiness figure.`,
     { color: MUTED },
@@ -129,15 +140,16 @@ export function readinessColumns(): Column[] {
 
 export function readinessRow(fw: FrameworkResult): Cell[] {
   const c = fw.counts;
-  return [`${FRAMEWORK_LABEL[fw.key]} ${fw.version}`, renderPercent(fw.readiness), { bar: fw.readiness }, `${c.met}`, `${c.inherited}`, `${c.partial}`, `${c.gap}`, `${c.excluded}`];
+  return [`${FRAMEWORK_LABEL[fw.key]} ${fw.version}`, renderPercent(fw.readiness), { stack: c }, `${c.met}`, `${c.inherited}`, `${c.partial}`, `${c.gap}`, `${c.excluded}`];
 }
 
 export function readinessSection(pdf: Writer, input: PacketInput): void {
-  pdf.heading('2  Readiness');
+  pdf.heading(SECTION_TITLES.readiness);
   pdf.paragraph(
-    `${reportTypeLabel(input.readiness.type)}, as of ${input.readiness.today}. Readiness = (met + inherited + partial / 2) / (requirements in scope - excluded). ` +
-      'Maturity is the mean level (0 not performed ... 5 optimised) of the requirements of a group, leaving out excluded and inherited ones; ' +
-      'a claim of 4 or 5 counts only when the evidence is on schedule. The rules are in docs/scoring.md of trustops.',
+    `${reportTypeLabel(input.readiness.type)}, as of ${input.readiness.asOf}. Readiness = (met + inherited + partial / 2) / (requirements in scope - excluded). ` +
+      'The bars stack met, inherited, partial and gap requirements; excluded ones are left out. ' +
+      "A requirement's maturity is the lowest counted level (0 not performed ... 5 optimised) of its controls; a group's is the mean over its N requirements that are neither excluded nor inherited, shown as mean (N=...). " +
+      `A claim of 4 or 5 counts only when the evidence is ${input.readiness.type === 'type2' ? 'on schedule' : 'there'}. The rules are in docs/scoring.md of trustops.`,
     { color: MUTED },
   );
   const frameworks = frameworkResults(input);
@@ -146,6 +158,7 @@ export function readinessSection(pdf: Writer, input: PacketInput): void {
     return;
   }
   pdf.table(readinessColumns(), frameworks.map(readinessRow));
+  pdf.legend();
 
   for (const fw of frameworks) {
     const noun = fw.key === 'ccm' ? 'domain' : fw.key === 'tsc' ? 'series' : 'theme';
@@ -153,38 +166,42 @@ export function readinessSection(pdf: Writer, input: PacketInput): void {
     pdf.table(
       [
         { header: fw.key === 'ccm' ? 'Domain' : fw.key === 'tsc' ? 'Series' : 'Theme', width: 42, font: BOLD },
-        { header: 'Name', width: 150 },
-        { header: 'Readiness', width: 52, align: 'right' },
+        { header: 'Name', width: 138 },
+        { header: 'Readiness', width: 50, align: 'right' },
         { header: '', width: 70, bar: true },
-        { header: 'Met', width: 30, align: 'right' },
-        { header: 'Inh.', width: 30, align: 'right' },
-        { header: 'Part.', width: 30, align: 'right' },
-        { header: 'Gap', width: 30, align: 'right' },
-        { header: 'Maturity', width: 48, align: 'right' },
+        { header: 'Met', width: 28, align: 'right' },
+        { header: 'Inh.', width: 28, align: 'right' },
+        { header: 'Part.', width: 28, align: 'right' },
+        { header: 'Gap', width: 28, align: 'right' },
+        { header: 'Maturity', width: 60, align: 'right' },
       ],
       fw.groups.map((g) => [
         g.id,
         g.name,
         renderPercent(g.readiness),
-        { bar: g.readiness },
+        { stack: g.counts },
         `${g.counts.met}`,
         `${g.counts.inherited}`,
         `${g.counts.partial}`,
         `${g.counts.gap}`,
-        g.maturity === null ? 'n/a' : g.maturity.toFixed(1),
+        describeMaturity(g),
       ]),
       { size: 8 },
     );
+    pdf.legend();
   }
 }
 
 // ---------------------------------------------------------------- exceptions
 
 export function exceptionsSection(pdf: Writer, input: PacketInput): void {
-  pdf.heading('3  Exceptions: gaps and partial requirements');
+  pdf.heading(SECTION_TITLES.exceptions);
   pdf.paragraph(
-    'Partial: controls map to the requirement but none counts yet (a missing evidence window, no policy, not operating), or a third party it depends on has no current, reviewed attestation. ' +
-      'Gap: no control maps to it. The packet spreadsheet lists every requirement with all its reasons.',
+    (input.readiness.type === 'type2'
+      ? 'Partial: some of the controls mapped to the requirement count and others do not, or all are designed but not all operating (a missing evidence window, no record in the observation period, an open high-severity deviation), ' +
+        'or a third party it depends on has no current, reviewed attestation covering the period. '
+      : 'Partial: some of the controls mapped to the requirement are designed and implemented and others are not, or a third party it depends on has no current, reviewed attestation. ') +
+      'Gap: no control maps to it, or none is beyond planned. The packet spreadsheet lists every requirement with all its reasons.',
     { color: MUTED },
   );
   const frameworks = frameworkResults(input);
@@ -217,7 +234,7 @@ export function exceptionsSection(pdf: Writer, input: PacketInput): void {
       pdf.table(
         [
           { header: 'Gap in', width: 130 },
-          { header: 'Requirements no control maps to', width: 365 },
+          { header: 'Requirements no control carries (none maps, or all are planned)', width: 365 },
         ],
         [...byGroup].map(([group, list]) => {
           const ids = list.slice(0, MAX_GAP_IDS_PER_GROUP).map((r) => r.id);
@@ -250,7 +267,7 @@ function partialReason(r: RequirementResult): string {
 // ---------------------------------------------------------------- findings
 
 export function findingsSection(pdf: Writer, input: PacketInput): void {
-  pdf.heading('4  Open findings');
+  pdf.heading(SECTION_TITLES.findings);
   const count = (s: Severity) => input.findings.filter((f) => f.severity === s).length;
   pdf.paragraph(
     input.findings.length
@@ -307,7 +324,7 @@ export function findingsSection(pdf: Writer, input: PacketInput): void {
 // ---------------------------------------------------------------- files
 
 export function filesSection(pdf: Writer, files: readonly PacketFileEntry[]): void {
-  pdf.heading('5  Files in this packet');
+  pdf.heading(SECTION_TITLES.files);
   const total = files.reduce((sum, f) => sum + f.size, 0);
   pdf.paragraph(
     `${plural(files.length, 'file')}, ${groupDigits(total)} bytes in all. SHA-256 digests are shortened to their first 16 hex digits here; ` +

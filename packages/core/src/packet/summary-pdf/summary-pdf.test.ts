@@ -2,7 +2,12 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { preparePacket } from '../../pipeline/packet.js';
+import { BASE_FILES, BASE_TODAY } from '../../testing/base-repo.js';
+import { createInMemoryRepo, mergeFiles, type FileOverrides } from '../../testing/in-memory-repo.js';
 import { TYPE2_PACKET_FILES, type2PacketInput } from '../../testing/packet-fixture.js';
+import { patch } from '../../testing/patch.js';
+import { SEGMENTS, TRACK_COLOR } from '../charts.js';
 import type { PacketInput } from '../packet-input.js';
 import { renderSummaryPdf } from './summary-pdf.js';
 
@@ -30,8 +35,8 @@ function pageCount(pdf: Uint8Array): number {
   return [...latin1(pdf).matchAll(/\/Type \/Page\n/g)].length;
 }
 
-/** The text of each page, in page order: Pages /Kids -> each page's /Contents stream. */
-function pageTexts(pdf: Uint8Array): string[] {
+/** The content stream of each page, in page order: Pages /Kids -> each page's /Contents stream. */
+function pageContents(pdf: Uint8Array): string[] {
   const raw = latin1(pdf);
   const object = (id: string): string => {
     const start = raw.indexOf(`\n${id} 0 obj\n`);
@@ -42,7 +47,43 @@ function pageTexts(pdf: Uint8Array): string[] {
   return [...kids.matchAll(/(\d+) 0 R/g)].map((kid) => {
     const contents = /\/Contents (\d+) 0 R/.exec(object(kid[1]!))?.[1];
     if (!contents) throw new Error(`page ${kid[1]} has no content`);
-    return drawnText(Buffer.from(object(contents), 'latin1'));
+    return object(contents);
+  });
+}
+
+/** The text of each page, in page order. */
+function pageTexts(pdf: Uint8Array): string[] {
+  return pageContents(pdf).map((content) => drawnText(Buffer.from(content, 'latin1')));
+}
+
+/** Every filled rectangle of a content stream (pdfkit: "x y w h re", a colour, "f"), colour as #rrggbb. */
+function filledRects(content: string): { x: number; y: number; width: number; color: string }[] {
+  const hex = (v: string) => Math.round(Number(v) * 255).toString(16).padStart(2, '0');
+  return [...content.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re\n\/DeviceRGB cs\n([\d.]+) ([\d.]+) ([\d.]+) scn\nf\n/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    width: Number(m[3]),
+    color: `#${hex(m[5]!)}${hex(m[6]!)}${hex(m[7]!)}`,
+  }));
+}
+
+/** The stacked bars of a page: each track with the segments drawn over it, in drawing order. */
+function stackedBars(content: string): { x: number; width: number; segments: { color: string; x: number; width: number }[] }[] {
+  const bars: { x: number; y: number; width: number; segments: { color: string; x: number; width: number }[] }[] = [];
+  const palette = new Set(SEGMENTS.map((s) => s.color));
+  for (const r of filledRects(content)) {
+    if (r.color === TRACK_COLOR) bars.push({ x: r.x, y: r.y, width: r.width, segments: [] });
+    else if (palette.has(r.color) && bars.at(-1)?.y === r.y) bars.at(-1)!.segments.push({ color: r.color, x: r.x, width: r.width });
+  }
+  return bars;
+}
+
+/** The base repository with `files` changed, as `trustops packet --allow-findings` builds it. */
+function basePacketInput(files: FileOverrides = {}): Promise<PacketInput> {
+  return preparePacket(createInMemoryRepo(mergeFiles(BASE_FILES, files)), {
+    meta: { commit: 'a'.repeat(40), version: 'v', createdAt: '2026-11-01T12:00:00Z', toolVersion: '0' },
+    allowFindings: true,
+    today: BASE_TODAY,
   });
 }
 
@@ -130,7 +171,7 @@ describe('renderSummaryPdf on the Type II scenario', () => {
       expect(page).toContain('CSA Cloud Controls Matrix and CAIQ © Cloud Security Alliance; Trust Services Criteria © AICPA; ISO/IEC 27001:2022 © ISO/IEC.');
     });
     // The file list is on the last page.
-    expect(pages.at(-1)).toContain('5  Files in this packet');
+    expect(pages.at(-1)).toContain('6  Files in this packet');
   });
 
   it('dates the document from meta.createdAt only', () => {
@@ -180,4 +221,107 @@ describe('renderSummaryPdf on the Type II scenario', () => {
     expect(child.offset).toBe(-14 * 60);
     expect(Buffer.from(child.pdf, 'base64').equals(Buffer.from(pdf))).toBe(true);
   }, 60_000);
+});
+
+describe('summary.pdf: stacked bars, deviations, notices and the Type I view', () => {
+  it('draws readiness as stacked bars in the site palette, segments as wide as their counts, with a legend', async () => {
+    const input = await type2PacketInput();
+    const pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES);
+    const [first] = pageContents(pdf);
+    const bars = stackedBars(first!);
+    const frameworks = (['ccm', 'tsc', 'iso27001'] as const).map((k) => input.readiness.frameworks[k]!);
+    expect(bars).toHaveLength(frameworks.length);
+    const colorOf = new Map(SEGMENTS.map((s) => [s.status, s.color]));
+    bars.forEach((bar, i) => {
+      const c = frameworks[i]!.counts;
+      const total = c.met + c.inherited + c.partial + c.gap;
+      const expected = SEGMENTS.filter((s) => c[s.status] > 0);
+      expect(bar.segments.map((s) => s.color)).toEqual(expected.map((s) => s.color));
+      let x = bar.x;
+      bar.segments.forEach((segment, j) => {
+        expect(Math.abs(segment.x - x)).toBeLessThan(0.11);
+        expect(Math.abs(segment.width - (bar.width * c[expected[j]!.status]) / total)).toBeLessThan(0.11);
+        x = segment.x + segment.width;
+      });
+    });
+    // CCM: 1 inherited (DCS-01 from AWS) drawn in blue, not in the green of met.
+    expect(frameworks[0]!.counts.inherited).toBe(1);
+    expect(bars[0]!.segments.map((s) => s.color)).toContain(colorOf.get('inherited'));
+    expect(colorOf.get('inherited')).not.toBe(colorOf.get('met'));
+    // The legend: a swatch of each colour and its word, once under the table.
+    const [firstText] = pageTexts(pdf);
+    expect(firstText).toMatch(/met\ninherited\npartial\ngap\n\(requirements per group; excluded ones are left out\)/);
+    const swatches = filledRects(first!).filter((r) => r.width === 8).map((r) => r.color);
+    expect(swatches).toEqual(SEGMENTS.map((s) => s.color));
+    // Readiness per group: a legend under each framework's table, maturity as mean (N=...).
+    const text = drawnText(pdf);
+    expect(text.match(/\(requirements per group; excluded ones are left out\)/g)).toHaveLength(1 + 1 + frameworks.length);
+    const iam = frameworks[0]!.groups.find((g) => g.id === 'IAM')!;
+    expect(text).toContain(`${iam.maturity!.toFixed(1)} (N=${iam.maturityOf})`);
+  });
+
+  it('says "No deviations recorded in the evidence." when there are none, and lists the contents', async () => {
+    const pdf = await renderSummaryPdf(await type2PacketInput(), TYPE2_PACKET_FILES);
+    const text = drawnText(pdf);
+    expect(text).toContain('4  Deviations\nNo deviations recorded in the evidence.');
+    expect(pageTexts(pdf)[0]).toMatch(/1  Scope\n2\n2  Readiness\n\d+\n3  Gaps and partial requirements\n\d+\n4  Deviations\n\d+\n5  Open findings\n\d+\n6  Files in this packet\n\d+/);
+  });
+
+  it('lists the deviations as a table, open high first, with a note that the site has the rest', async () => {
+    const q1 = 'evidence/IAM-MFA/2026-Q1.yaml';
+    const q2 = 'evidence/IAM-MFA/2026-Q2.yaml';
+    const input = await basePacketInput({
+      [q1]: `${BASE_FILES[q1]!}exceptions:\n  - description: One contractor signed in with SMS for two days.\n    severity: low\n    root_cause: A late rollout.\n    remediated_on: 2026-02-20\n`,
+      [q2]: `${BASE_FILES[q2]!}exceptions:\n  - description: 14 accounts could sign in without MFA for 3 weeks.\n    severity: high\n    window: { start: 2026-05-04, end: 2026-05-24 }\n    root_cause: The migration script skipped MFA enrolment.\n`,
+    });
+    const pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES);
+    const pages = pageTexts(pdf);
+    const page = pages.slice(1).find((p) => p.includes('4  Deviations'))!;
+    const section = page.slice(page.indexOf('4  Deviations')).replace(/\s+/g, ' ');
+    expect(section).toContain('2 deviations stated by evidence records (exceptions:), 1 open on 2026-11-22, 1 of them of high severity.');
+    expect(section).toContain("The packet site (index.html, Deviations) has each one's root cause, management response and the record file and line");
+    expect(section).toContain(
+      'Control Window Severity Status Description IAM-MFA 2026-05-04 to 2026-05-24 high open 14 accounts could sign in without MFA for 3 weeks. ' +
+        'IAM-MFA 2026-Q1 low remediated 2026-02-20 One contractor signed in with SMS for two days.',
+    );
+    // The root cause is for the site: the summary has no room for it.
+    expect(section).not.toContain('The migration script');
+    expect(pages[0]).toContain('2 recorded in the evidence, 1 open (1 of high severity): section 4');
+  });
+
+  it('says on the first page how many placeholder texts the CAIQ carries', async () => {
+    const ssrm = 'controls/responsibility/ccm.yaml';
+    const input = await basePacketInput({ [ssrm]: patch(BASE_FILES[ssrm]!, 'csc: Customers enable SSO and MFA for the users of their own tenants.', 'csc: TODO') });
+    const n = input.meta.caiqPlaceholders;
+    expect(n).toBeGreaterThan(0);
+    const [first] = pageTexts(await renderSummaryPdf(input, TYPE2_PACKET_FILES));
+    expect(first).toContain(`NOTICE: ${n} placeholder text${n === 1 ? '' : 's'} in the CAIQ`);
+    expect(first!.replace(/\n/g, ' ')).toContain(`The CAIQ in this packet carries ${n} placeholder text${n === 1 ? '' : 's'} (TODO, TBD, ...): it was built with --allow-findings.`);
+    const [clean] = pageTexts(await renderSummaryPdf(await basePacketInput(), TYPE2_PACKET_FILES));
+    expect(clean).not.toContain('placeholder text');
+  });
+
+  it('shows a Type I program with no observation period, no windows and no operating lines', async () => {
+    const input = await basePacketInput({
+      'compliance.yaml': patch(BASE_FILES['compliance.yaml']!, '    report: type2\n    period: { start: 2026-01-01, end: 2026-12-31 }', '    report: type1\n    as_of: 2026-10-31'),
+      // Implemented, not operating: the Type I view counts it and has no reason to say it does not operate.
+      'controls/iam/IAM-MFA.yaml': patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, 'status: operating', 'status: implemented'),
+      // A deviation is listed in a Type I summary too, dated, without Type II words.
+      'evidence/IAM-MFA/2026-Q2.yaml': `${BASE_FILES['evidence/IAM-MFA/2026-Q2.yaml']!}exceptions:\n  - description: Two accounts kept SMS for a week.\n    severity: medium\n`,
+    });
+    expect(input.readiness.period).toBeUndefined();
+    const text = drawnText(await renderSummaryPdf(input, TYPE2_PACKET_FILES)).replace(/\s+/g, ' ');
+    expect(text).toContain('Type I view: controls must be designed and implemented, as of 2026-10-31');
+    expect(text).toContain('SOC 2 Type I, as of 2026-10-31');
+    expect(text).toContain('Control When Severity Status Description IAM-MFA 2026-Q2 medium open Two accounts kept SMS for a week.');
+    expect(text).not.toMatch(/observation period/i);
+    expect(text).not.toMatch(/Type II/);
+    expect(text).not.toMatch(/window/i);
+    // "operat..." only in catalog titles ("Operating Systems", "System Operations") and findings' messages.
+    const titles = Object.values(input.readiness.frameworks).flatMap((fw) => [...fw!.requirements.map((r) => r.title), ...fw!.groups.map((g) => g.name)]);
+    let rest = text;
+    for (const title of titles.sort((a, b) => b.length - a.length)) rest = rest.replaceAll(title, '');
+    for (const f of input.findings) rest = rest.replaceAll(f.message.replace(/\s+/g, ' '), '');
+    expect([...rest.matchAll(/.{0,50}operat.{0,50}/gi)].map((m) => m[0])).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { PacketFileEntry, PacketInput } from '../packet-input.js';
+import { deviationsSection } from './deviations-section.js';
 import { exceptionsSection, filesSection, findingsSection, readinessSection, scopeSection } from './sections.js';
 import { infoText, packetDate } from './text.js';
 import { drawContents, drawFooters, titlePage } from './title-page.js';
@@ -7,8 +8,9 @@ import { MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Writer } from './writer.js';
 
 /**
  * The audit packet's summary.pdf: a few A4 pages an auditor can print. Title page (with a notice when the
- * packet was built despite error findings), scope, readiness per framework and group, exceptions (gaps,
- * partial requirements and open findings), and the files of the packet.
+ * packet was built despite error findings or with placeholder texts in its CAIQ), scope, readiness per
+ * framework and group as stacked bars, gaps and partial requirements, the deviations the evidence states,
+ * open findings, and the files of the packet.
  *
  * Deterministic: the same input gives the same bytes on any day, in any time zone, on any machine.
  * - Every date in the file (Info CreationDate/ModDate) is `meta.createdAt`; pdfkit writes dates in UTC.
@@ -20,8 +22,8 @@ import { MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Writer } from './writer.js';
  *   whole file instead.
  * - No locale-dependent formatting (numbers are grouped by hand).
  *
- * This file puts the pages in order; writer.ts draws, title-page.ts and sections.ts hold the content and
- * text.ts makes text safe for the standard fonts.
+ * This file puts the pages in order; writer.ts draws, title-page.ts, sections.ts and deviations-section.ts
+ * hold the content and text.ts makes text safe for the standard fonts.
  */
 export async function renderSummaryPdf(input: PacketInput, files: readonly PacketFileEntry[]): Promise<Uint8Array> {
   const created = packetDate(input.meta.createdAt);
@@ -62,6 +64,10 @@ export async function renderSummaryPdf(input: PacketInput, files: readonly Packe
   readinessSection(pdf, input);
   sections.set('exceptions', pdf.newPage());
   exceptionsSection(pdf, input);
+  pdf.y += 12;
+  pdf.ensure(140);
+  sections.set('deviations', pdf.page());
+  deviationsSection(pdf, input);
   pdf.y += 12;
   pdf.ensure(140);
   sections.set('findings', pdf.page());

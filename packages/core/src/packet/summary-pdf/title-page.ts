@@ -1,14 +1,15 @@
 import type { Finding, Severity } from '../../model/findings.js';
 import { plural } from '../../render/labels.js';
 import type { PacketInput } from '../packet-input.js';
-import { frameworkResults, readinessColumns, readinessRow } from './sections.js';
+import { countDeviations } from '../deviations.js';
+import { frameworkResults, readinessColumns, readinessRow, SECTION_TITLES } from './sections.js';
 import { formatCreated, winAnsi } from './text.js';
 import { ALERT, ALERT_FILL, BOLD, FONT, INK, MUTED, RULE, type Writer } from './writer.js';
 
 /**
- * The first page of summary.pdf (what the packet is, a notice when it was built despite error findings,
- * readiness at a glance, the contents) and what every page carries at its foot. The contents are filled
- * in last, once the sections know their pages.
+ * The first page of summary.pdf (what the packet is, a notice when it was built despite error findings and
+ * one when its CAIQ carries placeholder texts, readiness at a glance, the contents) and what every page
+ * carries at its foot. The contents are filled in last, once the sections know their pages.
  */
 
 // ---------------------------------------------------------------- title page
@@ -19,13 +20,7 @@ export interface ContentsSlot {
   y: number;
 }
 
-const SECTIONS: readonly [key: string, title: string][] = [
-  ['scope', '1  Scope'],
-  ['readiness', '2  Readiness'],
-  ['exceptions', '3  Exceptions: gaps and partial requirements'],
-  ['findings', '4  Open findings'],
-  ['files', '5  Files in this packet'],
-];
+const SECTIONS = Object.entries(SECTION_TITLES) as [key: keyof typeof SECTION_TITLES, title: string][];
 
 export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
   const { doc } = pdf;
@@ -44,6 +39,14 @@ export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
   pdf.y += 18;
 
   if (meta.builtWithFindings) findingsNotice(pdf, input.findings);
+  if (meta.caiqPlaceholders > 0) {
+    noticeBox(
+      pdf,
+      `NOTICE: ${plural(meta.caiqPlaceholders, 'placeholder text')} in the CAIQ`,
+      `The CAIQ in this packet carries ${plural(meta.caiqPlaceholders, 'placeholder text')} (TODO, TBD, ...): it was built with --allow-findings. ` +
+        'Those CAIQ rows describe nothing yet; `trustops check` lists them as content/placeholder findings.',
+    );
+  }
 
   const tsc = input.model.config?.data.frameworks?.tsc;
   pdf.table(
@@ -63,6 +66,7 @@ export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
         ? [['Observation period', `${readiness.period.start} to ${readiness.period.end}${tsc?.period ? '' : ' (no period in compliance.yaml: the 12 months up to the scoring date)'}`] as [string, string]]
         : []),
       ['Scored as of', readiness.asOf],
+      ['Deviations', deviationsLine(readiness.exceptions)],
     ],
     { header: false, size: 9.5 },
   );
@@ -71,6 +75,7 @@ export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
   if (frameworks.length) {
     pdf.heading('At a glance', 2);
     pdf.table(readinessColumns(), frameworks.map(readinessRow));
+    pdf.legend();
   }
 
   pdf.ensure(SECTIONS.length * 14 + 40);
@@ -80,20 +85,33 @@ export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
   return slot;
 }
 
+/** "3 recorded in the evidence, 1 open (0 of high severity)", or "none recorded in the evidence". */
+function deviationsLine(exceptions: PacketInput['readiness']['exceptions']): string {
+  const d = countDeviations(exceptions);
+  if (d.total === 0) return 'none recorded in the evidence';
+  return `${d.total} recorded in the evidence, ${d.open} open (${d.openHigh} of high severity): section ${SECTION_TITLES.deviations.split(' ')[0]}`;
+}
+
 function findingsNotice(pdf: Writer, findings: readonly Finding[]): void {
-  const { doc } = pdf;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const errors = count('error');
   const warnings = count('warning');
-  const title = `NOTICE: built with ${plural(errors, 'open error finding')}`;
-  const body =
+  noticeBox(
+    pdf,
+    `NOTICE: built with ${plural(errors, 'open error finding')}`,
     `This packet was built with --allow-findings while \`trustops check\` reported ${plural(errors, 'error finding')}` +
-    ` (and ${plural(warnings, 'warning')}). The program did not pass its own gate at this commit: read the findings` +
-    ' in section 4 before relying on this packet.';
+      ` (and ${plural(warnings, 'warning')}). The program did not pass its own gate at this commit: read the findings` +
+      ` in section ${SECTION_TITLES.findings.split(' ')[0]} before relying on this packet.`,
+  );
+}
+
+/** A boxed notice with a red bar: what a reader must know before relying on the packet. */
+function noticeBox(pdf: Writer, title: string, body: string): void {
+  const { doc } = pdf;
   const pad = 10;
   const inner = pdf.width - 2 * pad - 6;
   doc.font(BOLD).fontSize(13);
-  const titleHeight = doc.heightOfString(title, { width: inner });
+  const titleHeight = doc.heightOfString(winAnsi(title), { width: inner });
   doc.font(FONT).fontSize(9.5);
   const bodyHeight = doc.heightOfString(winAnsi(body), { width: inner });
   const height = titleHeight + bodyHeight + 2 * pad + 4;
@@ -101,9 +119,9 @@ function findingsNotice(pdf: Writer, findings: readonly Finding[]): void {
   doc.rect(pdf.left, top, pdf.width, height).fill(ALERT_FILL);
   doc.rect(pdf.left, top, 6, height).fill(ALERT);
   doc.rect(pdf.left, top, pdf.width, height).lineWidth(1).strokeColor(ALERT).stroke();
-  doc.font(BOLD).fontSize(13).fillColor(ALERT).text(title, pdf.left + 6 + pad, top + pad, { width: inner });
+  doc.font(BOLD).fontSize(13).fillColor(ALERT).text(winAnsi(title), pdf.left + 6 + pad, top + pad, { width: inner });
   doc.font(FONT).fontSize(9.5).fillColor(INK).text(winAnsi(body), pdf.left + 6 + pad, top + pad + titleHeight + 4, { width: inner });
-  pdf.y = top + height + 16;
+  pdf.y = top + height + 14;
 }
 
 export function drawContents(pdf: Writer, slot: ContentsSlot, pages: ReadonlyMap<string, number>): void {

@@ -1,3 +1,5 @@
+import type { RequirementStatus } from '../../score/readiness.js';
+import { SEGMENTS, stackSegments, TRACK_COLOR } from '../charts.js';
 import { winAnsi } from './text.js';
 
 /**
@@ -27,12 +29,13 @@ export interface Column {
   header: string;
   width: number;
   align?: 'left' | 'right';
-  /** Draw a readiness bar in this column; the row's cell is the fraction (or "" for n/a). */
+  /** Draw a stacked readiness bar in this column; the row's cell holds the counts. */
   bar?: boolean;
   font?: string;
 }
 
-export type Cell = string | { bar: number | null };
+/** Text, or the counts a stacked bar (met, inherited, partial, gap) is drawn from. */
+export type Cell = string | { stack: Readonly<Record<RequirementStatus, number>> };
 
 /** Keeps track of the cursor and the page so that tables can break across pages. */
 export class Writer {
@@ -90,6 +93,23 @@ export class Writer {
     this.y += options.gap ?? 6;
   }
 
+  /** The legend of the stacked bars, once under each table that draws them. */
+  legend(): void {
+    const { doc } = this;
+    const size = 7.5;
+    this.ensure(16);
+    const y = this.y - 4;
+    let x = this.left;
+    doc.font(FONT).fontSize(size);
+    for (const s of SEGMENTS) {
+      doc.rect(x, y + 0.5, 8, 7).fill(s.color);
+      doc.fillColor(INK).text(s.label, x + 11, y, { lineBreak: false });
+      x += 11 + doc.widthOfString(s.label) + 12;
+    }
+    doc.fillColor(MUTED).text('(requirements per group; excluded ones are left out)', x, y, { lineBreak: false });
+    this.y = y + size + 10;
+  }
+
   /** A table that repeats its header on every page it runs over. */
   table(columns: readonly Column[], rows: readonly Cell[][], options: { size?: number; header?: boolean } = {}): void {
     const size = options.size ?? 8.5;
@@ -118,7 +138,7 @@ export class Writer {
         const w = widths[c]!;
         const column = columns[c]!;
         if (typeof cell === 'object' && cell !== null) {
-          drawBar(doc, x + pad, y + pad + 1.5, w - 2 * pad, size * 0.85, cell.bar);
+          drawStack(doc, x + pad, y + pad + 1.5, w - 2 * pad, size * 0.85, cell.stack);
         } else {
           const text = cellText(cell);
           if (text) doc.font(font(c)).fontSize(size).fillColor(INK).text(text, x + pad, y + pad, { width: w - 2 * pad, align: column.align ?? 'left' });
@@ -155,10 +175,11 @@ export class Writer {
   }
 }
 
-/** A readiness bar: grey track, filled green, amber or red by the value; an empty track for n/a. */
-function drawBar(doc: PDFKit.PDFDocument, x: number, y: number, width: number, height: number, value: number | null): void {
-  doc.rect(x, y, width, height).fill('#e3e3e3');
-  if (value === null) return;
-  const filled = Math.max(0, Math.min(1, value)) * width;
-  if (filled > 0) doc.rect(x, y, filled, height).fill(value >= 0.8 ? '#2e7d32' : value >= 0.5 ? '#c77700' : '#b3261e');
+/** A stacked bar: a track, then met, inherited, partial and gap as wide as their shares (the site's palette). */
+function drawStack(doc: PDFKit.PDFDocument, x: number, y: number, width: number, height: number, counts: Readonly<Record<RequirementStatus, number>>): void {
+  doc.rect(x, y, width, height).fill(TRACK_COLOR);
+  const segments = stackSegments(counts, width);
+  for (const s of segments) doc.rect(x + s.x, y, s.width, height).fill(s.color);
+  // Thin white separators, so that adjacent segments stay apart in print and in greyscale.
+  for (const s of segments.slice(1)) doc.rect(x + s.x - 0.3, y, 0.6, height).fill('#ffffff');
 }

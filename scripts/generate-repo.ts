@@ -43,6 +43,7 @@ name: Amazon Web Services
 kind: cloud-provider
 attestations:
   - { type: soc2-type2, period: { start: 2025-10-01, end: 2026-09-30 }, reviewed_on: 2026-10-20 }
+  - { type: bridge-letter, period: { start: 2026-10-01, end: 2026-12-31 }, reviewed_on: 2026-11-05 }
 `,
   );
   write(
@@ -61,11 +62,13 @@ attestations:
       `---\nid: POL-${p}\ntitle: Policy ${p}\nowner: CISO\nversion: 1.0.0\neffective: 2026-01-01\nlast_reviewed: 2026-06-01\nreview_every: annual\napproved_by: [CEO]\n---\n# Policy ${p}\n## Purpose\nWhy.\n## Scope\nWhat.\n## Policy\nRules.\n## Enforcement\nHow.\n`,
     );
   }
+  // Honest records as of the benchmarks' date (2026-11-22): the three ended quarters of 2026 and the last
+  // quarter of 2025, each collected when it had ended.
   const quarters = [
-    ['2026-01-01', '2026-03-31'],
-    ['2026-04-01', '2026-06-30'],
-    ['2026-07-01', '2026-09-30'],
-    ['2026-10-01', '2026-12-31'],
+    ['2026-01-01', '2026-03-31', '2026-04-02'],
+    ['2026-04-01', '2026-06-30', '2026-07-02'],
+    ['2026-07-01', '2026-09-30', '2026-10-02'],
+    ['2025-10-01', '2025-12-31', '2026-01-05'],
   ] as const;
   for (let i = 0; i < options.controls; i++) {
     const req = ccm[i % ccm.length]!;
@@ -95,7 +98,7 @@ evidence:
 `,
     );
     for (let r = 0; r < options.recordsPerControl; r++) {
-      const [start, end] = quarters[r % quarters.length]!;
+      const [start, end, collected] = quarters[r % quarters.length]!;
       const content = `{"control":"${id}","record":${r},"generated":true}\n`;
       const file = `2026-r${r}.json`;
       write(`evidence/${id}/${file}`, content);
@@ -103,7 +106,7 @@ evidence:
         `evidence/${id}/2026-r${r}.yaml`,
         `control: ${id}
 evidence: export
-collected_on: ${end}
+collected_on: ${collected}
 covers: { start: ${start}, end: ${end} }
 collected_by: automation:bench
 files:

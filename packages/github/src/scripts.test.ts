@@ -230,6 +230,36 @@ describe('posting, against a fake GitHub on loopback', () => {
   );
 
   it(
+    'the composite action with its bundle: command pr posts the comment, command release publishes the packet',
+    async () => {
+      await weaken();
+      fake.addPull(REPO, 12, { headSha: head, baseSha: base });
+      // As action.yml runs it: no TRUSTOPS_CLI, so action.sh runs packages/github/bundle/trustops.mjs and
+      // passes that on to pr-check.sh.
+      const bundled = (extra: Record<string, string>) => {
+        const e = pullRequestEnv({ GITHUB_API_URL: fake.url, GITHUB_TOKEN: TOKEN, ...extra });
+        delete e['TRUSTOPS_CLI'];
+        return e;
+      };
+      const pr = await bash('action.sh', bundled({ TRUSTOPS_COMMAND: 'pr' }));
+      expect(pr.status).toBe(0);
+      expect(pr.stdout).toMatch(/^comment created: /m);
+      expect(fake.commentsOn(REPO, 12)[0]!.body).toContain('maturity 4 → 3');
+
+      const outputs = join(work, 'github-output');
+      writeFileSync(outputs, '');
+      const release = await bash('action.sh', bundled({ TRUSTOPS_COMMAND: 'release', GITHUB_EVENT_NAME: 'push', GITHUB_OUTPUT: outputs, SOURCE_DATE_EPOCH: '1790000000' }));
+      expect(release.stderr).toMatch(/release compliance-2026-11-01-[0-9a-f]{7} created; 2 assets uploaded/);
+      expect(release.status).toBe(0);
+      const published = fake.releaseByTag(REPO, `compliance-2026-11-01-${head.slice(0, 7)}`)!;
+      const names = fake.assetsOf(published).map((a) => a.name).sort();
+      expect(names).toEqual(['SHA256SUMS', expect.stringMatching(/^audit-packet-.*\.zip$/)].sort());
+      expect(read(outputs)).toContain(`packet=${join(work, 'out/packet')}\n`);
+    },
+    SLOW,
+  );
+
+  it(
     'the fork flow: pr-check.sh body-only, then post-comment.sh on workflow_run posts the artifact',
     async () => {
       await weaken();

@@ -388,7 +388,7 @@ describe('policy', () => {
     const runs = wf.jobs['packet']!.steps!.flatMap((s) => (s.run ? [s.run] : []));
     expect(runs).toEqual(
       expect.arrayContaining([
-        'node packages/cli/bin/trustops.js check --format github --more-at "the SARIF report (code scanning, or the artifact trustops-sarif)"',
+        'node packages/cli/bin/trustops.js check --format github --more-at "the SARIF report (the artifact trustops-sarif)"',
         'node packages/cli/bin/trustops.js score --format markdown >> "$GITHUB_STEP_SUMMARY"',
         'node packages/cli/bin/trustops.js packet --zip --out packet-out',
       ]),

@@ -49,6 +49,8 @@ function registerCheck(program: Command, io: CliIo, run: Run): void {
   })
     .option('--base <rev>', 'also run the history rules against this revision (policy versions, weakened controls, rewritten evidence)')
     .option('--acknowledge <ids>', 'control ids whose weakening this change acknowledges (comma-separated; or $TRUSTOPS_ACKNOWLEDGE)')
+    .option('--path-prefix <dir>', "github and sarif formats: the repository's folder in the git repository GitHub knows (default: from git)")
+    .option('--more-at <where>', 'github format: where else all findings can be read, named when there are more than GitHub annotates')
     .action((options: import('./commands/check.js').CheckCommandOptions) => run(async () => (await import('./commands/check.js')).runCheck(options, io)));
 
   withOptions(subcommand(program, 'rules', 'list the rules with their ids, default severity and description'), { repo: true, formats: ['text', 'json'] }).action(

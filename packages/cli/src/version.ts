@@ -1,4 +1,8 @@
 import { createRequire } from 'node:module';
 
-// package.json sits one level above both src/ and dist/.
-export const toolVersion: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+// The action's bundle (scripts/build-action-bundle.ts) has no package.json beside it: its build defines
+// TRUSTOPS_BUNDLED_VERSION. Elsewhere package.json sits one level above both src/ and dist/.
+declare const TRUSTOPS_BUNDLED_VERSION: string | undefined;
+
+export const toolVersion: string =
+  typeof TRUSTOPS_BUNDLED_VERSION === 'string' ? TRUSTOPS_BUNDLED_VERSION : (createRequire(import.meta.url)('../package.json') as { version: string }).version;

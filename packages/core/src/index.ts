@@ -68,8 +68,20 @@ export { collectEvidenceFacts } from './pipeline/evidence-facts.js';
 // render/: every textual output.
 export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown } from './render/changelog.js';
 export type { RenderChangelogOptions } from './render/changelog.js';
-export { CHECK_FORMATS, renderCheckGithub, renderCheckJson, renderCheckResult, renderCheckSarif, renderCheckText } from './render/check.js';
-export type { CheckFormat, RenderCheckOptions } from './render/check.js';
+export {
+  ANNOTATIONS_PER_SEVERITY,
+  CHECK_FORMATS,
+  fingerprintFindings,
+  joinPathPrefix,
+  normalizePathPrefix,
+  renderCheckGithub,
+  renderCheckJson,
+  renderCheckResult,
+  renderCheckSarif,
+  renderCheckText,
+  SARIF_FINGERPRINT_KEY,
+} from './render/check.js';
+export type { CheckFormat, GithubAnnotationOptions, RenderCheckOptions } from './render/check.js';
 export { renderCoverageText } from './render/coverage.js';
 export { describeReason, renderExplain, renderExplainControl, renderExplainRequirement } from './render/explain.js';
 export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';

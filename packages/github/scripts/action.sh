@@ -7,10 +7,14 @@
 #     pr          the whole pull-request job: pr-check.sh (gate, SARIF, changelog, comment, job summary)
 #     pr-comment  only the sticky comment (TRUSTOPS_COMMENT=body-only: the body in $TRUSTOPS_OUT/comment/)
 #     release     the audit packet (packet --zip --out $TRUSTOPS_OUT/packet), then `trustops github release`
-#   TRUSTOPS_REPO, TRUSTOPS_BASE, TRUSTOPS_OUT, TRUSTOPS_COMMENT, TRUSTOPS_CLI: as in pr-check.sh
+#   TRUSTOPS_REPO, TRUSTOPS_BASE, TRUSTOPS_OUT, TRUSTOPS_COMMENT: as in pr-check.sh
+#   TRUSTOPS_CLI      as in cli.sh; default: the committed bundle (TRUSTOPS_BUNDLE=1), so that the caller's job
+#                     installs and builds nothing
 # Writes `out`, `sarif` and `packet` to $GITHUB_OUTPUT when it is set. Exits with the command's status.
 set -uo pipefail
 
+# Exported: pr-check.sh, run for `pr`, picks the same CLI.
+export TRUSTOPS_BUNDLE=${TRUSTOPS_BUNDLE:-1}
 # shellcheck source=cli.sh
 source "$(dirname "${BASH_SOURCE[0]}")/cli.sh"
 repo=${TRUSTOPS_REPO:-.}
@@ -35,10 +39,11 @@ case "${TRUSTOPS_COMMAND:-check}" in
     "${cli[@]}" check --repo "$repo" --format sarif --output "$out/trustops.sarif" "${base_args[@]}"
     sarif=$?
     if ((sarif <= 1)); then output sarif "$out/trustops.sarif"; fi
-    "${cli[@]}" check --repo "$repo" --format github "${base_args[@]}"
+    "${cli[@]}" check --repo "$repo" --format github "${base_args[@]}" --more-at "$out/trustops.sarif (the action's sarif output)"
     exit $?
     ;;
   pr)
+    export TRUSTOPS_MORE_AT=${TRUSTOPS_MORE_AT:-"the job summary and $out/trustops.sarif"}
     exec bash "$script_dir/pr-check.sh"
     ;;
   pr-comment)

@@ -11,7 +11,7 @@
 #
 # Environment:
 #   TRUSTOPS_COMMENT_DIR  the downloaded artifact (required)
-#   TRUSTOPS_CLI          as in pr-check.sh; default: node <this repository>/packages/cli/bin/trustops.js
+#   TRUSTOPS_CLI, TRUSTOPS_BUNDLE  which trustops runs (see cli.sh); compliance-comment.yml runs the bundle
 #   GITHUB_TOKEN, GITHUB_EVENT_PATH, GITHUB_*: as GitHub Actions sets them for a workflow_run event
 set -euo pipefail
 

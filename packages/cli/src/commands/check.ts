@@ -1,7 +1,7 @@
 import { checkRepo, checkWithHistory, parseAcknowledged, readRepo, readRevisionPair, renderCheckResult, type CheckFormat, type CheckResult } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
-import { emit, resolveRepoDir, resolveToday, useColor } from './shared.js';
+import { emit, resolvePathPrefix, resolveRepoDir, resolveToday, useColor } from './shared.js';
 
 export interface CheckCommandOptions {
   repo: string;
@@ -10,20 +10,33 @@ export interface CheckCommandOptions {
   today?: string;
   base?: string;
   acknowledge?: string;
+  pathPrefix?: string;
+  moreAt?: string;
 }
 
 export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise<number> {
   const today = resolveToday(options.today, io);
   const dir = resolveRepoDir(options.repo, io);
+  // Only the formats GitHub reads address the repository GitHub knows rather than the compliance folder.
+  const forGithub = options.format === 'github' || options.format === 'sarif';
+  const pathPrefix = forGithub ? await resolvePathPrefix(options.pathPrefix, dir) : '';
   let result: Pick<CheckResult, 'findings' | 'summary'>;
+  let changedFiles: Set<string> | undefined;
   if (options.base === undefined) {
     result = await checkRepo(await readRepo(dir), { today });
   } else {
     // With a base revision the history rules run too; HEAD is the work tree, loaded once.
     const pair = await readRevisionPair(dir, { base: options.base });
     result = await checkWithHistory(pair, { today, acknowledged: parseAcknowledged(options.acknowledge ?? io.env.TRUSTOPS_ACKNOWLEDGE) });
+    changedFiles = new Set(pair.changes.map((c) => c.path));
   }
-  const text = renderCheckResult(result, options.format, { color: useColor(io, options.output), toolVersion });
+  const text = renderCheckResult(result, options.format, {
+    color: useColor(io, options.output),
+    toolVersion,
+    pathPrefix,
+    ...(changedFiles ? { changedFiles } : {}),
+    ...(options.moreAt ? { moreAt: options.moreAt } : {}),
+  });
   await emit(text, options.output, io);
   if (options.output !== undefined) {
     const s = result.summary;

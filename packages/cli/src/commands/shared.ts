@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { TrustopsError, type ReportType } from '@trustops/core';
+import { GitRepo, normalizePathPrefix, TrustopsError, type ReportType } from '@trustops/core';
 import { UsageError, type CliIo } from '../io.js';
 
 /** The repository folder, relative to the caller's working directory. */
@@ -45,4 +45,19 @@ export function useColor(io: CliIo, output: string | undefined): boolean {
 export function resolveReportType(options: { type1?: boolean; type2?: boolean }): ReportType | undefined {
   if (options.type1 && options.type2) throw new UsageError('use --type1 or --type2, not both');
   return options.type1 ? 'type1' : options.type2 ? 'type2' : undefined;
+}
+
+/**
+ * The compliance repository's folder inside the repository GitHub knows, for the paths of annotations and
+ * SARIF: --path-prefix when given, else the folder of --repo in its git work tree (`git rev-parse
+ * --show-prefix`), else none.
+ */
+export async function resolvePathPrefix(option: string | undefined, dir: string): Promise<string> {
+  if (option !== undefined) {
+    const prefix = normalizePathPrefix(option);
+    if (prefix === undefined) throw new UsageError(`--path-prefix must be a relative folder inside the repository, got "${option}"`);
+    return prefix;
+  }
+  const fromGit = await new GitRepo(dir).prefix().catch(() => '');
+  return normalizePathPrefix(fromGit) ?? '';
 }

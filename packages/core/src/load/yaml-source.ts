@@ -155,6 +155,31 @@ export function locate(source: YamlSource, path: readonly PathSegment[], target:
 }
 
 /**
+ * Where a finding points, by name rather than by line: the path with each sequence index replaced by its
+ * item's identity (a scalar's value, or a mapping's `id`), so that it stays the same when lines move or
+ * items are reordered: `maps.ccm[IAM-14]`, `evidence[mfa-policy-export].every`. SARIF fingerprints use it.
+ */
+export function logicalPath(source: YamlSource, path: readonly PathSegment[]): string {
+  const join = (out: string, name: string) => (out ? `${out}.${name}` : name);
+  if (!path.some((s) => typeof s === 'number')) return path.reduce<string>((out, s) => join(out, String(s)), '');
+  let node: unknown = source.document().doc.contents;
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      const item: unknown = isSeq(node) ? node.items[segment] : undefined;
+      const id = isMap(item) ? item.items.find((p) => isPair(p) && keyOf(p.key) === 'id')?.value : undefined;
+      const name = isScalar(item) ? keyOf(item) : isScalar(id) ? keyOf(id) : undefined;
+      out += `[${name ?? segment}]`;
+      node = item;
+    } else {
+      out = join(out, segment);
+      node = isMap(node) ? node.items.find((p) => isPair(p) && keyOf(p.key) === segment)?.value : undefined;
+    }
+  }
+  return out;
+}
+
+/**
  * Fast path for the most common question (where is `id:`?) without building a tree: a block-style
  * top-level key written plainly at column 1 with a plain value on the same line.
  */

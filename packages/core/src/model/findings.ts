@@ -19,6 +19,11 @@ export interface Finding {
   url?: string;
   /** Other places the finding is about, e.g. the first definition of a duplicated id. */
   related?: RelatedLocation[];
+  /**
+   * The offending key or id by name (`maps.ccm[IAM-14]`), when the finding points into a YAML document:
+   * unlike the line, it survives edits elsewhere in the file (SARIF fingerprints).
+   */
+  key?: string;
 }
 
 /** A second place a finding points at (SARIF relatedLocations). */

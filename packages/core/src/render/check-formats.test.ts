@@ -7,7 +7,8 @@ import type { Finding } from '../model/findings.js';
 import { rules } from '../rules/registry.js';
 import { renderCheckGithub } from './check-github.js';
 import { renderCheckJson } from './check-json.js';
-import { renderCheckSarif } from './check-sarif.js';
+import { fingerprintFindings, renderCheckSarif, SARIF_FINGERPRINT_KEY } from './check-sarif.js';
+import { joinPathPrefix, normalizePathPrefix } from './path-prefix.js';
 import { renderCheckText } from './check-text.js';
 
 const findings: Finding[] = [
@@ -175,5 +176,108 @@ describe('text', () => {
   it('says so when there is nothing to report', () => {
     const clean = { ...summary, errors: 0, warnings: 0, infos: 0, files: 0, passed: true };
     expect(renderCheckText([], clean, { color: false })).toBe('✔ no problems (1 controls, 1 policies, 1 vendors, 1 evidence records)\n');
+  });
+});
+
+describe('a compliance repository in a subfolder (path prefix)', () => {
+  it('annotations and SARIF locations carry the folder; SARIF stays relative to %SRCROOT%', () => {
+    const annotations = renderCheckGithub(findings, { pathPrefix: 'compliance/' });
+    expect(annotations).toContain('::error file=compliance/controls/iam/IAM-MFA.yaml,line=13,col=1,');
+    expect(annotations).toContain('file=compliance/policies/access control%2Cv2.md,');
+    const log = JSON.parse(renderCheckSarif(findings, { toolVersion: '0.1.0', rules, pathPrefix: 'compliance/' })) as { runs: { results: any[] }[] };
+    expect(log.runs[0]!.results.map((r) => r.locations[0].physicalLocation.artifactLocation)).toEqual([
+      { uri: 'compliance/controls/iam/IAM-MFA.yaml', uriBaseId: '%SRCROOT%' },
+      { uri: 'compliance/policies/access%20control,v2.md', uriBaseId: '%SRCROOT%' },
+      { uri: 'compliance/controls/iam/IAM-MFA.yaml', uriBaseId: '%SRCROOT%' },
+    ]);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('normalizes a prefix and refuses one that leaves the repository', () => {
+    expect(['', '.', './', 'compliance', './compliance/', 'a\\b', 'a//b/'].map(normalizePathPrefix)).toEqual(['', '', '', 'compliance/', 'compliance/', 'a/b/', 'a/b/']);
+    expect(['/abs', '../up', 'a/../../b', 'C:/x'].map(normalizePathPrefix)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(joinPathPrefix('', 'controls/x.yaml')).toBe('controls/x.yaml');
+    expect(joinPathPrefix('compliance/', 'controls/x.yaml')).toBe('compliance/controls/x.yaml');
+  });
+});
+
+describe('SARIF help and fingerprints', () => {
+  type Log = { runs: { tool: { driver: { rules: { id: string; help: { text: string; markdown: string } }[] } }; results: { partialFingerprints: Record<string, string> }[] }[] };
+  const render = (list: Finding[], pathPrefix = '') => JSON.parse(renderCheckSarif(list, { toolVersion: '0.1.0', rules, pathPrefix })) as Log;
+  const fingerprint = (list: Finding[], pathPrefix = '') => render(list, pathPrefix).runs[0]!.results.map((r) => r.partialFingerprints[SARIF_FINGERPRINT_KEY]);
+  const keyed: Finding = { ...findings[0]!, ruleId: 'mapping/unknown-requirement', key: 'maps.ccm[IAM-99]', message: 'IAM-99 is not a CCM requirement' };
+
+  it('every rule has help text that says what it checks, how to configure it and where its documentation is', () => {
+    for (const r of render([]).runs[0]!.tool.driver.rules) {
+      const meta = rules.find((m) => m.id === r.id)!;
+      expect(r.help.text).toContain(meta.description);
+      expect(r.help.text).toContain(`rules: { ${r.id}: error | warning | info | off }`);
+      expect(r.help.markdown).toContain(`(https://github.com/trustops/trustops/blob/main/docs/rules.md#${r.id.replace('/', '')})`);
+    }
+  });
+
+  it('every result has a fingerprint from rule, file and key (or message), never the line', () => {
+    const [a] = fingerprint([keyed]);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    // Lines above it moved, and the message changed wording: same alert.
+    expect(fingerprint([{ ...keyed, line: 40, column: 7, message: 'reworded' }])).toEqual([a]);
+    // Another key, another file, another rule, another folder: another alert.
+    expect(fingerprint([{ ...keyed, key: 'maps.ccm[IAM-98]' }])).not.toEqual([a]);
+    expect(fingerprint([{ ...keyed, file: 'controls/iam/IAM-SSO.yaml' }])).not.toEqual([a]);
+    expect(fingerprint([{ ...keyed, ruleId: 'mapping/out-of-scope' }])).not.toEqual([a]);
+    expect(fingerprint([keyed], 'compliance/')).not.toEqual([a]);
+    // Without a key the message identifies the finding.
+    const [b] = fingerprint([findings[1]!]);
+    expect(fingerprint([{ ...findings[1]!, line: 99 }])).toEqual([b]);
+    expect(fingerprint([{ ...findings[1]!, message: 'another problem' }])).not.toEqual([b]);
+  });
+
+  it('findings that would share a fingerprint get distinct ones, stable in file order', () => {
+    const twice = fingerprint([keyed, { ...keyed, line: 30 }]);
+    expect(new Set(twice).size).toBe(2);
+    expect(twice[0]).toBe(fingerprint([keyed])[0]);
+    expect(fingerprintFindings([keyed, { ...keyed, line: 30 }])).toEqual(twice);
+  });
+});
+
+describe('GitHub annotation limits', () => {
+  const warnings = (n: number, file = 'controls/a.yaml'): Finding[] =>
+    Array.from({ length: n }, (_, i) => ({ ...findings[1]!, file, line: i + 1, column: 1, message: `warning ${i + 1}`, hint: 'Fix it.' }));
+  const commands = (text: string) => text.split('\n').filter((l) => /^::(error|warning|notice) /.test(l));
+
+  it('up to 10 per severity: one annotation each, nothing more', () => {
+    const text = renderCheckGithub([...warnings(10), findings[0]!]);
+    expect(commands(text)).toHaveLength(11);
+    expect(text).not.toContain('::group::');
+  });
+
+  it('past 10: 9 annotations, a 10th that says how many more and where, and every other finding in a log group', () => {
+    const text = renderCheckGithub([...warnings(25), findings[0]!], { moreAt: 'the job summary' });
+    const warned = commands(text).filter((l) => l.startsWith('::warning '));
+    expect(warned).toHaveLength(10);
+    expect(warned.slice(0, 9).every((l) => l.includes('file=controls/a.yaml'))).toBe(true);
+    expect(warned[9]).toBe(
+      '::warning title=trustops%3A 16 more warnings::16 more warnings than GitHub shows as annotations (10 per severity in a step): they are listed in this step\'s log (group "trustops: 16 findings not annotated") and in the job summary.',
+    );
+    // The error is annotated as usual; the overflow is per severity.
+    expect(commands(text).filter((l) => l.startsWith('::error '))).toHaveLength(1);
+    const group = text.slice(text.indexOf('::group::trustops: 16 findings not annotated\n'));
+    expect(group.trimEnd().split('\n')).toHaveLength(18);
+    expect(group).toContain('controls/a.yaml:25:1: warning policy/review-overdue: warning 25 (Fix it.)\n');
+    expect(group.trimEnd().endsWith('::endgroup::')).toBe(true);
+  });
+
+  it('annotates the findings on the changed files first', () => {
+    const list = [...warnings(12), ...warnings(2, 'controls/z-changed.yaml')];
+    const text = renderCheckGithub(list, { changedFiles: new Set(['controls/z-changed.yaml']), pathPrefix: 'compliance/' });
+    const annotated = commands(text).filter((l) => l.includes(' file='));
+    expect(annotated.filter((l) => l.includes('file=compliance/controls/z-changed.yaml'))).toHaveLength(2);
+    expect(annotated).toHaveLength(9);
+    expect(text).toContain('compliance/controls/a.yaml:12:1: warning');
+  });
+
+  it('a log line cannot become a workflow command, whatever a file is called', () => {
+    const text = renderCheckGithub(warnings(11, '::stop-commands::x.yaml'));
+    for (const line of text.split('\n').filter((l) => l.startsWith('::'))) expect(line).toMatch(/^::(warning|group|endgroup)(::| )/);
   });
 });

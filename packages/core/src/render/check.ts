@@ -11,6 +11,12 @@ export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export interface RenderCheckOptions {
   color?: boolean;
   toolVersion: string;
+  /** github and sarif: the compliance repository's folder in the repository GitHub knows ("" at its root). */
+  pathPrefix?: string;
+  /** github: files the change touched, annotated first. */
+  changedFiles?: ReadonlySet<string>;
+  /** github: where else all findings can be read, for the annotation that closes an overflow. */
+  moreAt?: string;
 }
 
 /** Renders a check result in one of the CLI's formats. */
@@ -21,10 +27,17 @@ export function renderCheckResult(result: Pick<CheckResult, 'findings' | 'summar
     case 'json':
       return renderCheckJson(result.findings, result.summary);
     case 'sarif':
-      return renderCheckSarif(result.findings, { toolVersion: options.toolVersion, rules });
+      return renderCheckSarif(result.findings, { toolVersion: options.toolVersion, rules, pathPrefix: options.pathPrefix ?? '' });
     case 'github':
-      return renderCheckGithub(result.findings);
+      return renderCheckGithub(result.findings, {
+        pathPrefix: options.pathPrefix ?? '',
+        ...(options.changedFiles ? { changedFiles: options.changedFiles } : {}),
+        ...(options.moreAt ? { moreAt: options.moreAt } : {}),
+      });
   }
 }
 
 export { renderCheckGithub, renderCheckJson, renderCheckSarif, renderCheckText };
+export { ANNOTATIONS_PER_SEVERITY, type GithubAnnotationOptions } from './check-github.js';
+export { fingerprintFindings, SARIF_FINGERPRINT_KEY } from './check-sarif.js';
+export { joinPathPrefix, normalizePathPrefix } from './path-prefix.js';

@@ -1,7 +1,7 @@
 import type { Severity } from '../model/findings.js';
 import type { EvidenceFileFacts } from '../model/evidence-files.js';
 import type { Entity, RepoModel } from '../load/load-repo.js';
-import { locate, type LocateTarget, type PathSegment, type YamlSource } from '../load/yaml-source.js';
+import { locate, logicalPath, type LocateTarget, type PathSegment, type YamlSource } from '../load/yaml-source.js';
 import type { ControlData, PolicyFrontMatter, VendorData } from '../schemas/types.js';
 import type { Scope } from '../model/scope.js';
 import type { ReadinessReport } from '../score/readiness.js';
@@ -83,6 +83,11 @@ export function resolveLocation(at: FindingLocation): { file: string; line: numb
     return { file: at.source.file, ...pos };
   }
   return { file: at.file, line: at.line ?? 1, column: at.column ?? 1 };
+}
+
+/** The offending key by name (see logicalPath), for a location inside a YAML document. */
+export function locationKey(at: FindingLocation): string | undefined {
+  return 'source' in at && at.path?.length ? logicalPath(at.source, at.path) : undefined;
 }
 
 /** Where a rule is documented: its section in docs/rules.md (GitHub's heading anchor drops the "/"). */

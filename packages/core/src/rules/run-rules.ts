@@ -3,7 +3,7 @@ import type { EvidenceFileFacts } from '../model/evidence-files.js';
 import { sortFindings, type Finding, type Severity } from '../model/findings.js';
 import type { Scope } from '../model/scope.js';
 import type { ReadinessReport } from '../score/readiness.js';
-import { resolveLocation, ruleUrl, type HistoryContext, type RepoIndex, type Rule, type RuleMeta } from './define-rule.js';
+import { locationKey, resolveLocation, ruleUrl, type HistoryContext, type RepoIndex, type Rule, type RuleMeta } from './define-rule.js';
 import { rules as registeredRules } from './registry.js';
 
 export interface RunRulesInput {
@@ -43,6 +43,7 @@ export function runRules(input: RunRulesInput): Finding[] {
       ...(history ? { history } : {}),
       report({ at, message, hint, related }) {
         const location = resolveLocation(at);
+        const logical = locationKey(at);
         const finding: Finding = {
           ruleId: rule.id,
           severity,
@@ -51,10 +52,11 @@ export function runRules(input: RunRulesInput): Finding[] {
           hint,
           url: ruleUrl(rule.id),
           ...(related?.length ? { related: related.map(({ at: where, message: note }) => ({ ...resolveLocation(where), message: note })) } : {}),
+          ...(logical ? { key: logical } : {}),
         };
-        const key = `${finding.ruleId}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
+        const seenKey = `${finding.ruleId}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;
+        if (seen.has(seenKey)) return;
+        seen.add(seenKey);
         findings.push(finding);
       },
     });

@@ -248,7 +248,7 @@ describe('posting, against a fake GitHub on loopback', () => {
 
       const outputs = join(work, 'github-output');
       writeFileSync(outputs, '');
-      const release = await bash('action.sh', bundled({ TRUSTOPS_COMMAND: 'release', GITHUB_EVENT_NAME: 'push', GITHUB_OUTPUT: outputs, SOURCE_DATE_EPOCH: '1790000000' }));
+      const release = await bash('action.sh', bundled({ TRUSTOPS_COMMAND: 'release', GITHUB_EVENT_NAME: 'push', GITHUB_OUTPUT: outputs, SOURCE_DATE_EPOCH: '1795348800' }));
       expect(release.stderr).toMatch(/release compliance-2026-11-01-[0-9a-f]{7} created; 2 assets uploaded/);
       expect(release.status).toBe(0);
       const published = fake.releaseByTag(REPO, `compliance-2026-11-01-${head.slice(0, 7)}`)!;

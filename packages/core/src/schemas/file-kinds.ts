@@ -164,6 +164,10 @@ export const responsibilitySchema = {
   required: ['framework', 'assignments'],
   properties: {
     framework: { type: 'string', enum: ['ccm'] },
+    version: {
+      type: 'string',
+      description: 'The CCM version the keys below are ids of ("4.0.13", "4.1"); trustops init and trustops migrate write it',
+    },
     assignments: {
       type: 'object',
       additionalProperties: {

@@ -1,4 +1,5 @@
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import { MAX_ALIAS_EXPANSION } from './limits.js';
 
 /** A 1-based position in a file. */
 export interface Position {
@@ -59,7 +60,12 @@ export interface ParsedYaml {
   /** The plain JS value; undefined when the document could not be converted. */
   value: unknown;
   errors: YamlProblem[];
+  /** Problems that do not stop the document from being read: tags the format does not know. */
+  warnings: YamlProblem[];
 }
+
+/** Tags that only restate what a plain value already is; any other tag changes what a value means. */
+const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
 
 export function parseYamlSource(file: string, text: string, lineOffset = 0): ParsedYaml {
   // A UTF-8 BOM is legal at the start of a YAML stream; drop it so column 1 stays column 1.
@@ -81,6 +87,17 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Par
       },
     ];
   }
+  if (errors.length === 0 && body.includes('*')) {
+    const expansion = aliasExpansion(doc);
+    if (expansion > MAX_ALIAS_EXPANSION) {
+      errors.push({
+        code: 'ALIAS_LIMIT',
+        message: `the document expands too many aliases (they would add over ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} characters)`,
+        position: { line: 1 + lineOffset, column: 1 },
+      });
+    }
+  }
+  const warnings = body.includes('!') ? unknownTags(doc, body, lineOffset) : [];
   let value: unknown;
   if (errors.length === 0) {
     try {
@@ -93,7 +110,72 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Par
       });
     }
   }
-  return { source, value, errors, sourceTextAt: (path) => scalarSource(doc, path) };
+  return { source, value, errors, warnings, sourceTextAt: (path) => scalarSource(doc, path) };
+}
+
+/**
+ * How many characters the document's aliases add once expanded, stopping early past the limit. Each
+ * anchored node's expanded size is computed once; an alias adds its target's expanded size.
+ */
+function aliasExpansion(doc: Document.Parsed): number {
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<Node, number>();
+  const expanded = (node: unknown, depth: number): number => {
+    if (!node || typeof node !== 'object') return 0;
+    const known = sizes.get(node as Node);
+    if (known !== undefined) return known;
+    if (depth > 64) return MAX_ALIAS_EXPANSION + 1;
+    sizes.set(node as Node, 0);
+    let size = 0;
+    if (isAlias(node)) {
+      size = expanded(anchors.get(node.source), depth + 1);
+    } else if (isCollection(node)) {
+      for (const item of node.items) {
+        size += isPair(item) ? expanded(item.key, depth + 1) + expanded(item.value, depth + 1) : expanded(item, depth + 1);
+        if (size > MAX_ALIAS_EXPANSION) break;
+      }
+    } else if (isScalar(node)) {
+      const range = node.range;
+      size = range ? range[1] - range[0] : String(node.value).length;
+    }
+    sizes.set(node as Node, size);
+    return size;
+  };
+  let added = 0;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      added += expanded(anchors.get(node.source), 0);
+      if (added > MAX_ALIAS_EXPANSION) return visit.BREAK;
+    } else if ((isScalar(node) || isCollection(node)) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+    return undefined;
+  });
+  return added;
+}
+
+/** Unresolved tags (!custom) and tags that turn a value into something other than plain data (!!binary). */
+function unknownTags(doc: Document.Parsed, text: string, lineOffset: number): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const seen = new Set<number>();
+  const add = (offset: number, tag: string) => {
+    if (seen.has(offset) || problems.length >= 100) return;
+    seen.add(offset);
+    const pos = linePosition(text, offset);
+    problems.push({ code: 'UNKNOWN_TAG', message: `the tag ${tag.length > 60 ? `${tag.slice(0, 59)}…` : tag}`, position: { line: pos.line + lineOffset, column: pos.col } });
+  };
+  for (const w of doc.warnings) if (w.code === 'TAG_RESOLVE_FAILED') add(w.pos[0], w.message.replace(/^Unresolved tag: /, '').split('\n')[0]!);
+  visit(doc, (_key, node) => {
+    if ((isScalar(node) || isCollection(node)) && node.tag && !PLAIN_TAGS.has(node.tag)) {
+      const start = node.range?.[0] ?? 0;
+      // The tag is written before the node's start: point at the "!" on that line when it can be found.
+      let bang = text.lastIndexOf('!', start);
+      while (bang > 0 && text[bang - 1] === '!') bang--;
+      add(bang >= 0 && !text.slice(bang, start).includes('\n') ? bang : start, node.tag.replace(/^tag:yaml\.org,2002:/, '!!'));
+    }
+    return undefined;
+  });
+  return problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
 }
 
 /** 1-based line and column of a character offset. */

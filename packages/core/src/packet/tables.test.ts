@@ -6,7 +6,7 @@ import { resolveScope } from '../model/scope.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
 import { createInMemoryRepo, mergeFiles } from '../testing/in-memory-repo.js';
 import type { PacketInput } from './packet-input.js';
-import { buildCaiqTable, neutralizeFormula, renderCsv } from './tables.js';
+import { buildCaiqTable, renderCsv } from './tables.js';
 import { patch } from '../testing/patch.js';
 
 function inputFor(ccm: string): PacketInput {
@@ -41,8 +41,11 @@ describe('CAIQ table', () => {
 
 describe('CSV', () => {
   it('quotes what needs quoting and keeps spreadsheet formulas inert', () => {
-    expect(neutralizeFormula('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
-    expect(neutralizeFormula('- a dash is text')).toBe('- a dash is text');
+    // Every cell start OWASP lists as a formula trigger (= + - @ tab CR) is prefixed with a quote.
+    const cells = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', 'plain'];
+    expect(renderCsv({ name: 't', columns: cells.map((_, i) => ({ header: `c${i}` })), rows: [cells] }).split('\n')[1]).toBe(
+      `"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\tcmd,'\rcmd,plain`,
+    );
     expect(renderCsv({ name: 't', columns: [{ header: 'a' }, { header: 'b' }], rows: [['x, y', 'say "hi"\nnext']] })).toBe('a,b\n"x, y","say ""hi""\nnext"\n');
   });
 });

@@ -73,7 +73,8 @@ const table: BadInput[] = [
   { name: 'invalid UTF-8', files: { [CONTROL]: new Uint8Array([0x69, 0x64, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, ruleId: 'yaml/syntax', file: CONTROL, line: 1 },
   { name: 'YAML alias bomb', files: { [CONTROL]: aliasBomb }, ruleId: 'yaml/syntax', file: CONTROL, line: 1 },
   { name: 'very deep flow nesting', files: { [CONTROL]: `id: IAM-MFA\nx: ${'['.repeat(20000)}${']'.repeat(20000)}\n` }, ruleId: 'yaml/syntax', file: CONTROL, line: 1 },
-  { name: 'very deep block nesting', files: { [CONTROL]: `id: IAM-MFA\nx:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n` }, ruleId: 'yaml/syntax', file: CONTROL, line: 1 },
+  // 4.5 MB of indentation: over the control size limit, which this row raises so the parser still meets it.
+  { name: 'very deep block nesting', files: { 'compliance.yaml': `${compliance}limits:\n  file_bytes:\n    control: 8388608\n`, [CONTROL]: `id: IAM-MFA\nx:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n` }, ruleId: 'yaml/syntax', file: CONTROL, line: 1 },
   { name: 'a list where a control should be', files: { [CONTROL]: '- id: IAM-MFA\n' }, ruleId: 'schema/invalid', file: CONTROL, line: 1 },
   { name: 'policy without front matter', files: { [POLICY]: '# Access Control Policy\n## Purpose\n' }, ruleId: 'schema/invalid', file: POLICY, line: 1 },
   { name: 'broken YAML in policy front matter (line in the .md)', files: { [POLICY]: patch(policy, 'owner: CISO', 'owner: [CISO') }, ruleId: 'yaml/syntax', file: POLICY, line: 5 },

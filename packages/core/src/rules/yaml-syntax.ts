@@ -6,10 +6,11 @@ export const yamlSyntax = defineRule({
   description: 'The file must be UTF-8 text that parses as YAML (policies: their front matter); alias bombs and runaway nesting are refused.',
   check({ model, report }) {
     for (const file of model.files) {
+      if (file.tooLarge) continue;
       if (file.binary) {
         report({
-          at: { file: file.path },
-          message: 'the file is not UTF-8 text',
+          at: { file: file.path, ...(file.notText ? { line: file.notText.line, column: file.notText.column } : {}) },
+          message: `the file is not UTF-8 text${file.notText ? `: ${file.notText.reason}` : ''}`,
           hint: 'Save it as UTF-8 text; binary artefacts belong in a subfolder of evidence/ and are referenced by a record.',
         });
         continue;

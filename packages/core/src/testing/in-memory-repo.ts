@@ -1,7 +1,6 @@
 import type { RepoInput } from '../model/repo-input.js';
-import { resolveEvidencePath, type EvidenceFileAccess } from '../model/evidence-files.js';
+import { factsOfBytes, resolveEvidencePath, type EvidenceFileAccess } from '../model/evidence-files.js';
 import { classifyPath, decodeSourceFile } from '../load/source-files.js';
-import { sha256Of } from './base-repo.js';
 
 /** File contents by repo path; `null` removes a file of the base repository. */
 export type FileOverrides = Readonly<Record<string, string | Uint8Array | null>>;
@@ -23,7 +22,7 @@ export function createInMemoryRepo(files: ReadonlyMap<string, string | Uint8Arra
   const evidence: EvidenceFileAccess = {
     async inspect(repoPath) {
       const content = files.get(repoPath);
-      if (content !== undefined) return { kind: 'file', sha256: sha256Of(content) };
+      if (content !== undefined) return factsOfBytes(repoPath, typeof content === 'string' ? new TextEncoder().encode(content) : content);
       const isDir = [...files.keys()].some((p) => p.startsWith(`${repoPath}/`));
       return isDir ? { kind: 'not-a-file' } : { kind: 'missing' };
     },

@@ -22,6 +22,7 @@ function inputFor(ccm: string): PacketInput {
     findings: [],
     sourceFiles: [],
     evidenceFiles: new Map(),
+    withheld: new Map(),
   };
 }
 

@@ -162,7 +162,9 @@ export function buildEvidenceIndex(input: PacketInput, packetPathOf: (repoPath: 
     const base = r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1);
     if (files.length === 0) rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', d.uri ?? '', d.sha256 ?? '', r.source.file]);
     for (const f of files) {
-      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', packetPathOf(`${base}${f.path}`), f.sha256, r.source.file]);
+      const repoPath = `${base}${f.path}`;
+      const withheld = input.withheld.get(repoPath);
+      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', withheld ? `withheld: ${withheld}` : packetPathOf(repoPath), f.sha256, r.source.file]);
     }
   }
   return {

@@ -82,11 +82,12 @@ async function pickBase(git: GitRepo, options: ReadRevisionsOptions, headCommit:
   return { base: from, reason: 'first commit' };
 }
 
+/** How to get history into a shallow clone, in the words of the changelog and the packet. */
+export const SHALLOW_FETCH_HINT =
+  'Fetch history first: in GitHub Actions set "fetch-depth: 0" on actions/checkout, or run "git fetch --tags --unshallow origin" (or "git fetch origin <base>" and pass it as BASE).';
+
 function shallowError(what: string): TrustopsError {
-  return new TrustopsError(
-    'INVALID_OPTION',
-    `${what} is not in this shallow clone. Fetch history first: in GitHub Actions set "fetch-depth: 0" on actions/checkout, or run "git fetch --tags --unshallow origin" (or "git fetch origin <base>" and pass it as BASE).`,
-  );
+  return new TrustopsError('INVALID_OPTION', `${what} is not in this shallow clone. ${SHALLOW_FETCH_HINT}`);
 }
 
 async function missingRevision(git: GitRepo, rev: string): Promise<TrustopsError> {

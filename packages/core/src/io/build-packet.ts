@@ -119,7 +119,7 @@ function refuseOutput(root: string, out: string): void {
       throw new TrustopsError('INVALID_OPTION', `--out ${out} is inside ${folder}/ of the repository, where the packet's copies would be read as the program; choose a folder outside controls/, policies/, evidence/ and risks/ (the default is the repository root)`);
     }
   }
-  if (within(join(real, PACKET_FOLDER), root)) {
+  if (within(realOrResolved(join(real, PACKET_FOLDER)), root)) {
     throw new TrustopsError('INVALID_OPTION', `--out ${out} would put ${PACKET_FOLDER}/ where the repository itself is (${root}); writing the packet would replace it. Choose another folder`);
   }
 }
@@ -135,6 +135,31 @@ function realOrResolved(path: string): string {
       rest.push(basename(current));
     }
   }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir never returns when a file system answers ENOENT
+ * for a folder whose parent exists (/proc does), so it is not used for a path the user gave.
+ */
+function makeFolder(out: string): void {
+  const missing: string[] = [];
+  for (let current = out; !existsSync(current); current = dirname(current)) {
+    if (dirname(current) === current) break;
+    missing.push(current);
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      // /proc, /sys and the like answer ENOENT to a new folder although its parent exists.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(dirname(folder))) {
+        throw new TrustopsError('WRITE_FAILED', `cannot create --out ${out}: its file system does not allow a new folder there (read-only or virtual); choose a writable place`, { cause: error });
+      }
+      throw error;
+    }
+  }
+  // An existing file where the folder should be: mkdir would have said EEXIST.
+  if (!statSync(out).isDirectory()) throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${out}'`), { code: 'EEXIST', path: out, syscall: 'mkdir' });
 }
 
 const TEMPORARY = new RegExp(`^\\.${PACKET_FOLDER}(?:-.+\\.zip)?\\.(?:tmp|old)-(\\d+)$`);
@@ -171,8 +196,7 @@ async function writePacket(
   { dirty, zip }: { dirty: boolean; zip: boolean },
 ): Promise<Omit<BuildPacketResult, 'meta' | 'findings' | 'warnings'>> {
   const { meta } = input;
-  mkdirSync(out, { recursive: true });
-  if (!statSync(out).isDirectory()) throw new TrustopsError('WRITE_FAILED', `--out ${out} is a file, not a folder: remove it or choose another place`);
+  makeFolder(out);
   removeStaleTemporaries(out);
   const target = join(out, PACKET_FOLDER);
   const temporary = join(out, `.${PACKET_FOLDER}.tmp-${process.pid}`);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, s
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { FORMAT_FOLDERS, PACKET_FOLDER } from '../load/source-files.js';
 import { fileSystemError, TrustopsError } from '../model/errors.js';
+import { requireConfig } from '../rules/config-missing.js';
 import type { Finding } from '../model/findings.js';
 import { RELEASE_TAG_PATTERN } from '../model/revisions.js';
 import { renderManifest, renderSha256Sums } from '../packet/manifest.js';
@@ -82,8 +83,9 @@ async function readMeta(
  * are sorted, and no renderer reads the clock.
  */
 export async function buildPacket(dir: string, options: BuildPacketOptions): Promise<BuildPacketResult> {
-  const { commit, createdAt, dirty, previousTag, shallow } = await readMeta(dir, options);
   const repo = await readRepo(dir);
+  requireConfig(repo.files, dir);
+  const { commit, createdAt, dirty, previousTag, shallow } = await readMeta(dir, options);
   const out = resolve(options.out ?? repo.root);
   refuseOutput(repo.root, out);
   const shortSha = commit === 'work-tree' ? 'worktree' : commit.slice(0, 7);

@@ -3,16 +3,18 @@ import type { SourceKind } from './source-files.js';
 
 /**
  * What one file may cost. Beyond these a file gets a finding instead of being parsed, so no input makes a
- * command slow or large: the YAML parser, ajv and the Markdown toolchain all grow with the file, and a
- * policy's Markdown is rendered twice in the packet. compliance.yaml `limits.file_bytes` raises or lowers
- * them per kind (its own limit cannot be changed from inside it).
+ * command slow or large: the YAML parser, ajv and the Markdown toolchain all grow with the file. Policies
+ * have the lowest limit because the packet renders their Markdown, and a GFM table costs the toolchain
+ * about 3 KB of memory per byte (a 64 KiB table: 230 MB at peak; 250 KiB: 550 MB; prose costs a tenth).
+ * compliance.yaml `limits.file_bytes` raises or lowers them per kind (its own limit cannot be changed
+ * from inside it).
  */
 export const DEFAULT_FILE_LIMITS: Readonly<Record<SourceKind, number>> = {
   compliance: 256 * 1024,
   control: 256 * 1024,
   responsibility: 2 * 1024 * 1024,
   vendor: 256 * 1024,
-  policy: 256 * 1024,
+  policy: 64 * 1024,
   evidence: 256 * 1024,
 };
 

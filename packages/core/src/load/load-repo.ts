@@ -114,17 +114,23 @@ export interface ParsedYamlFile {
 
 /** Parses and validates one YAML file of a known kind. */
 export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, text: string): ParsedYamlFile {
-  const parsed = parseYamlSource(path, text);
-  if (parsed.errors.length > 0) return { path, errors: parsed.errors, warnings: parsed.warnings, problems: [], pruned: undefined };
-  const { problems, pruned } = validateFileKind(kind, parsed.value, parsed.sourceTextAt);
-  return { path, errors: [], warnings: parsed.warnings, problems, pruned };
+  return parseYamlFileWithSource(path, kind, text).parsed;
+}
+
+/** parseYamlFile, and the document it parsed (which keeps its tree when the file is large). */
+function parseYamlFileWithSource(path: string, kind: Exclude<FileKind, 'policy'>, text: string): { parsed: ParsedYamlFile; source: YamlSource } {
+  const result = parseYamlSource(path, text);
+  if (result.errors.length > 0) return { parsed: { path, errors: result.errors, warnings: result.warnings, problems: [], pruned: undefined }, source: result.source };
+  const { problems, pruned } = validateFileKind(kind, result.value, result.sourceTextAt);
+  return { parsed: { path, errors: [], warnings: result.warnings, problems, pruned }, source: result.source };
 }
 
 function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: LoadedFile, model: RepoModel, preparsed?: ParsedYamlFile): void {
-  const parsed = preparsed ?? parseYamlFile(file.path, kind, file.text);
+  const fresh = preparsed ? undefined : parseYamlFileWithSource(file.path, kind, file.text);
+  const parsed = preparsed ?? fresh!.parsed;
   model.parsed.set(file.path, parsed);
   const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
-  loaded.source = new YamlSource(file.path, body, 0);
+  loaded.source = fresh?.source ?? new YamlSource(file.path, body, 0);
   loaded.syntaxErrors = parsed.errors;
   loaded.warnings = parsed.warnings ?? [];
   loaded.schemaProblems = parsed.problems;

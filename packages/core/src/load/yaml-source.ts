@@ -27,16 +27,15 @@ const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens:
  * in garbage collection on large repositories).
  */
 export class YamlSource {
-  private tree: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
-
   constructor(
     readonly file: string,
     readonly text: string,
     readonly lineOffset: number,
+    private tree?: { doc: Document.Parsed; lineCounter: Pick<LineCounter, 'linePos'> },
   ) {}
 
   /** The parsed document with its line counter, built on first use. */
-  document(): { doc: Document.Parsed; lineCounter: LineCounter } {
+  document(): { doc: Document.Parsed; lineCounter: Pick<LineCounter, 'linePos'> } {
     if (!this.tree) {
       const lineCounter = new LineCounter();
       this.tree = { doc: parseDocument(this.text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
@@ -74,7 +73,9 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Par
   // text (errors) or from a tree rebuilt on demand (locate).
   const doc = parseDocument(body, PARSE_OPTIONS);
   const lineCounter = { linePos: (offset: number) => linePosition(body, offset) };
-  const source = new YamlSource(file, body, lineOffset);
+  // A large file keeps this tree: parsing it again to place findings would cost as much as this parse
+  // (1 MB of flow sequence takes yaml about 2 s), and a large file tends to have many findings.
+  const source = new YamlSource(file, body, lineOffset, body.length > KEEP_TREE_ABOVE ? { doc, lineCounter: lineStartCounter(body) } : undefined);
   let errors = doc.errors.map((e) => toProblem(e, body, lineCounter, lineOffset));
   // The parser's recursion gives out on pathological nesting; where it does depends on the machine's
   // stack, so report one stable problem instead of positions that vary.
@@ -176,6 +177,27 @@ function unknownTags(doc: Document.Parsed, text: string, lineOffset: number): Ya
     return undefined;
   });
   return problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
+}
+
+/** Files above this many characters keep their first parse for locating findings. */
+const KEEP_TREE_ABOVE = 64 * 1024;
+
+/** A line counter from the text's line starts: binary search per position, as yaml's LineCounter does. */
+function lineStartCounter(text: string): Pick<LineCounter, 'linePos'> {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return {
+    linePos(offset: number) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo + 1, col: offset - starts[lo]! + 1 };
+    },
+  };
 }
 
 /** 1-based line and column of a character offset. */

@@ -169,7 +169,7 @@ function renderPolicies(model: Model, links: SiteLinks): string[] {
     const d = p.data;
     out.push(
       `<div class="policy" id="policy-${e(d.id)}"><p class="muted">${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · last reviewed ${e(d.last_reviewed ?? 'n/a')} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')} · <a href="${e(links.policyPage(d.id))}">page</a></p>`,
-      renderMarkdownHtml(p.body),
+      policyHtml(p),
       '</div>',
     );
   }
@@ -194,6 +194,18 @@ function renderEvidence(model: Model, links: SiteLinks, withheld: ReadonlyMap<st
   }
   out.push('</tbody></table></section>');
   return out;
+}
+
+// A policy appears on the first page and on a page of its own: render its Markdown once (the toolchain
+// costs far more per byte than anything else in the packet).
+const rendered = new WeakMap<object, string>();
+function policyHtml(p: { body: string }): string {
+  let html = rendered.get(p);
+  if (html === undefined) {
+    html = renderMarkdownHtml(p.body);
+    rendered.set(p, html);
+  }
+  return html;
 }
 
 function renderChangelogSection(changelog: PacketInput['changelog'], note: string | undefined): string[] {
@@ -256,7 +268,7 @@ export function renderPolicyPage(input: PacketInput, policyId: string): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${e(d.id)}: ${e(d.title)}</title><style>${STYLE}</style></head><body><main>`,
     `<p class="muted"><a href="../index.html#policy-${e(d.id)}">← audit packet</a> · ${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')}</p>`,
-    renderMarkdownHtml(p.body),
+    policyHtml(p),
     '</main></body></html>',
     '',
   ].join('\n');

@@ -29,8 +29,8 @@ export interface PreparePacketOptions {
  */
 export async function preparePacket(repo: RepoInput & { files: readonly SourceFile[] }, options: PreparePacketOptions): Promise<PacketInput> {
   const today = options.today ?? options.meta.createdAt.slice(0, 10);
+  requireConfig(repo.files);
   const assessment = await assess(repo, { today });
-  requireConfig(assessment.model);
   const findings = runRules({ ...assessment, today });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0 && !options.allowFindings) {

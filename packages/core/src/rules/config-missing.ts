@@ -1,4 +1,5 @@
 import type { RepoModel } from '../load/load-repo.js';
+import { classifyPath, type SourceFile } from '../load/source-files.js';
 import { TrustopsError } from '../model/errors.js';
 import { defineRule } from './define-rule.js';
 
@@ -9,8 +10,8 @@ const HINT = 'Create compliance.yaml at the repository root with organization, s
  * For every command but check (which reports it as a finding among others): without compliance.yaml a
  * score of 0 requirements or "no gaps" would be an answer, and a wrong one. Throws CONFIG_MISSING.
  */
-export function requireConfig(model: RepoModel, dir?: string): void {
-  if (model.files.some((f) => f.kind === 'compliance')) return;
+export function requireConfig(files: RepoModel['files'] | readonly SourceFile[], dir?: string): void {
+  if (files.some((f) => classifyPath(f.path) === 'compliance' && !('link' in f && f.link))) return;
   throw new TrustopsError('CONFIG_MISSING', `${MESSAGE}${dir ? ` (in ${dir})` : ''} [config/missing]. ${HINT}`);
 }
 

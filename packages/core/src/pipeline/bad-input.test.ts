@@ -230,7 +230,7 @@ describe('bad input on disk (links) gets a finding with rule and line', () => {
     while (made.length) made.pop()!();
   });
   function diskRepo(): { dir: string; outside: string } {
-    const repo = writeTempRepo(Object.fromEntries(mergeFiles(BASE_FILES, CLEAN)));
+    const repo = writeTempRepo(Object.fromEntries(mergeFiles(BASE_FILES, CLEAN)) as Record<string, string>);
     const beside = writeTempRepo({ 'secret.yaml': 'id: IAM-OUTSIDE\n', 'policy.md': policy });
     made.push(repo.cleanup, beside.cleanup);
     return { dir: repo.dir, outside: beside.dir };

@@ -177,9 +177,10 @@ function keywordsIn(lower: string, keywords: RegExp): Set<string> {
   return found;
 }
 
-/** One finding per place: where two rules match the same characters, the earlier rule in the list wins. */
+/** One finding per place: where two rules match the same characters, a specific rule wins over a generic one. */
 function dropOverlaps(matches: SecretMatch[]): SecretMatch[] {
-  const sorted = [...matches].sort((a, b) => a.index - b.index || b.length - a.length);
+  const generic = (m: SecretMatch) => (m.ruleId.startsWith('generic') ? 1 : 0);
+  const sorted = [...matches].sort((a, b) => a.index - b.index || b.length - a.length || generic(a) - generic(b));
   const out: SecretMatch[] = [];
   let end = -1;
   for (const m of sorted) {

@@ -55,7 +55,16 @@ export class GitRepo {
   }
 
   async isShallow(): Promise<boolean> {
-    return (await (await this.git()).revparse(['--is-shallow-repository'])) === 'true';
+    return (await this.read(['rev-parse', '--is-shallow-repository'], 'cannot tell whether this clone is shallow')).trim() === 'true';
+  }
+
+  /** A git command whose failure is an operational error saying what was being read. */
+  private async read(args: string[], what: string): Promise<string> {
+    try {
+      return await (await this.git()).raw(args);
+    } catch (cause) {
+      throw gitReadError(what, cause);
+    }
   }
 
   /** The nearest release tag reachable from `rev` (matching `pattern`), if any. */
@@ -93,23 +102,23 @@ export class GitRepo {
   async headCommit(): Promise<{ sha: string; committedAt: string } | undefined> {
     const sha = await this.resolve('HEAD');
     if (!sha) return undefined;
-    const seconds = Number((await (await this.git()).raw(['show', '-s', '--format=%ct', sha])).trim());
+    const seconds = Number((await this.read(['show', '-s', '--format=%ct', sha], `cannot read commit ${sha}`)).trim());
     return { sha, committedAt: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 
   /** The committer time of a commit as git prints it (%cI: ISO 8601 with the committer's offset). */
   async commitTime(rev: string): Promise<string> {
-    return (await (await this.git()).raw(['log', '-1', '--format=%cI', rev])).trim();
+    return (await this.read(['log', '-1', '--format=%cI', rev], `cannot read commit ${rev}`)).trim();
   }
 
   /** Whether any of `paths` differ from HEAD in the work tree or the index (untracked files included). */
   async hasChanges(paths: readonly string[]): Promise<boolean> {
-    return (await (await this.git()).raw(['status', '--porcelain', '--', ...paths])).trim() !== '';
+    return (await this.read(['status', '--porcelain', '--', ...paths], 'cannot compare the work tree with HEAD')).trim() !== '';
   }
 
   /** Where `dir` sits inside the work tree ("compliance/" for a subfolder, "" at the top). */
   async prefix(): Promise<string> {
-    return (await (await this.git()).revparse(['--show-prefix'])).trim();
+    return (await this.read(['rev-parse', '--show-prefix'], 'cannot locate the work tree')).trim();
   }
 
   /** Files that differ between `base` and `head` (a commit, or the work tree when undefined). */
@@ -124,7 +133,7 @@ export class GitRepo {
     const changes = parseNameStatus(out);
     if (!head) {
       // The work tree also holds files git does not track yet.
-      const untracked = (await (await this.git()).raw(['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+      const untracked = (await this.read(['ls-files', '--others', '--exclude-standard', '-z'], 'cannot list untracked files')).split('\0').filter(Boolean);
       for (const path of untracked) changes.push({ status: 'added', path });
     }
     return changes;

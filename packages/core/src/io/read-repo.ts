@@ -62,6 +62,12 @@ type Listed = { path: string; from: string } | SourceFile;
 function listFormatFiles(root: string): Listed[] {
   const out: Listed[] = [];
   const inside = (real: string) => real === root || real.startsWith(root + sep);
+  // A link to a folder that holds it (its own folder or a parent) would be walked forever: a loop. Real
+  // paths are looked up only here, for links, not for every folder walked.
+  const holds = (realTarget: string, folder: string) => {
+    const here = realpathSync.native(folder);
+    return here === realTarget || here.startsWith(realTarget + sep);
+  };
   /** Follows a link: its real target, or why it is not followed. */
   const follow = (absolute: string): { real: string; stats: Stats } | LinkProblem => {
     const target = readLinkOrEmpty(absolute);
@@ -83,11 +89,9 @@ function listFormatFiles(root: string): Listed[] {
       else if (followed.stats.isFile()) out.push({ path: name, from: followed.real });
     }
   }
-  const walk = (rel: string, absolute: string, depth: number, maxDepth: number, ancestors: ReadonlySet<string>): void => {
-    let real: string;
+  const walk = (rel: string, absolute: string, depth: number, maxDepth: number): void => {
     let entries: Dirent[];
     try {
-      real = realpathSync(absolute);
       entries = readdirSync(absolute, { withFileTypes: true });
     } catch (cause) {
       // A folder the format does not require may be absent; anything else (permissions, I/O) is an error:
@@ -96,29 +100,24 @@ function listFormatFiles(root: string): Listed[] {
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
       throw new TrustopsError('READ_FAILED', `cannot read the folder ${rel}: ${(cause as Error).message}`, { cause });
     }
-    // A link to a folder that holds it (a parent) is a loop.
-    if (ancestors.has(real)) {
-      out.push({ path: rel, text: '', link: { problem: 'loop', target: readLinkOrEmpty(absolute) } });
-      return;
-    }
-    const within = new Set([...ancestors, real]);
     for (const entry of entries) {
       const path = `${rel}/${entry.name}`;
       const from = join(absolute, entry.name);
       if (isPacketOutput(path)) continue;
-      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, from, depth + 1, maxDepth, within);
+      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, from, depth + 1, maxDepth);
       else if (entry.isFile() && classifyPath(path)) out.push({ path, from });
       else if (entry.isSymbolicLink() && mayHoldFormatFiles(path)) {
         const followed = follow(from);
         if ('problem' in followed) out.push({ path, text: '', link: followed });
-        else if (followed.stats.isDirectory() && depth < maxDepth) walk(path, from, depth + 1, maxDepth, within);
+        else if (followed.stats.isDirectory() && holds(followed.real, absolute)) out.push({ path, text: '', link: { problem: 'loop', target: readLinkOrEmpty(from) } });
+        else if (followed.stats.isDirectory() && depth < maxDepth) walk(path, from, depth + 1, maxDepth);
         else if (followed.stats.isFile() && classifyPath(path)) out.push({ path, from: followed.real });
       }
     }
   };
   for (const folder of FORMAT_FOLDERS) {
     // Records sit directly in evidence/<control>/; deeper folders hold artefacts, read only when referenced.
-    walk(folder, join(root, folder), 1, folder === 'evidence' ? 2 : 16, new Set([root]));
+    walk(folder, join(root, folder), 1, folder === 'evidence' ? 2 : 16);
   }
   return out;
 }

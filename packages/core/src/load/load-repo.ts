@@ -77,6 +77,7 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
   let limits = resolveFileLimits(undefined);
   let configApplied = false;
+  const trees = { kept: 0 };
   for (const file of sorted) {
     if (file.link) {
       model.links.push({ path: file.path, ...file.link });
@@ -98,7 +99,7 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
     }
     if (file.binary) continue;
     if (kind === 'policy') loadPolicy(file, loaded, model);
-    else loadYaml(file, kind, loaded, model, preparsed?.get(file.path));
+    else loadYaml(file, kind, loaded, model, preparsed?.get(file.path), trees);
   }
   return model;
 }
@@ -117,16 +118,33 @@ export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, t
   return parseYamlFileWithSource(path, kind, text).parsed;
 }
 
-/** parseYamlFile, and the document it parsed (which keeps its tree when the file is large). */
-function parseYamlFileWithSource(path: string, kind: Exclude<FileKind, 'policy'>, text: string): { parsed: ParsedYamlFile; source: YamlSource } {
-  const result = parseYamlSource(path, text);
+/** parseYamlFile, and the document it parsed (with its tree when `keepTree`). */
+function parseYamlFileWithSource(path: string, kind: Exclude<FileKind, 'policy'>, text: string, keepTree = false): { parsed: ParsedYamlFile; source: YamlSource } {
+  const result = parseYamlSource(path, text, 0, keepTree);
   if (result.errors.length > 0) return { parsed: { path, errors: result.errors, warnings: result.warnings, problems: [], pruned: undefined }, source: result.source };
   const { problems, pruned } = validateFileKind(kind, result.value, result.sourceTextAt);
   return { parsed: { path, errors: [], warnings: result.warnings, problems, pruned }, source: result.source };
 }
 
-function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: LoadedFile, model: RepoModel, preparsed?: ParsedYamlFile): void {
-  const fresh = preparsed ? undefined : parseYamlFileWithSource(file.path, kind, file.text);
+/**
+ * A large file keeps its first parse for placing findings: parsing 1 MB of flow sequence again takes yaml
+ * about 2 s, and a large file tends to have many findings. Small files rebuild theirs on demand (keeping
+ * every tree costs a third more time in garbage collection), and the trees kept are bounded in total.
+ */
+const KEEP_TREE_ABOVE = 64 * 1024;
+const KEEP_TREES_UP_TO = 16 * 1024 * 1024;
+
+function loadYaml(
+  file: SourceFile,
+  kind: Exclude<FileKind, 'policy'>,
+  loaded: LoadedFile,
+  model: RepoModel,
+  preparsed: ParsedYamlFile | undefined,
+  trees: { kept: number },
+): void {
+  const keep = !preparsed && file.text.length > KEEP_TREE_ABOVE && trees.kept + file.text.length <= KEEP_TREES_UP_TO;
+  if (keep) trees.kept += file.text.length;
+  const fresh = preparsed ? undefined : parseYamlFileWithSource(file.path, kind, file.text, keep);
   const parsed = preparsed ?? fresh!.parsed;
   model.parsed.set(file.path, parsed);
   const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;

@@ -66,16 +66,18 @@ export interface ParsedYaml {
 /** Tags that only restate what a plain value already is; any other tag changes what a value means. */
 const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
 
-export function parseYamlSource(file: string, text: string, lineOffset = 0): ParsedYaml {
+/**
+ * Parses YAML with positions. `keepTree` lets the returned source keep this parse for placing findings
+ * (the loader allows it for a few large files: parsing those again costs as much as this parse).
+ */
+export function parseYamlSource(file: string, text: string, lineOffset = 0, keepTree = false): ParsedYaml {
   // A UTF-8 BOM is legal at the start of a YAML stream; drop it so column 1 stays column 1.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // No LineCounter here: most files have no problem, and the few positions needed are computed from the
   // text (errors) or from a tree rebuilt on demand (locate).
   const doc = parseDocument(body, PARSE_OPTIONS);
   const lineCounter = { linePos: (offset: number) => linePosition(body, offset) };
-  // A large file keeps this tree: parsing it again to place findings would cost as much as this parse
-  // (1 MB of flow sequence takes yaml about 2 s), and a large file tends to have many findings.
-  const source = new YamlSource(file, body, lineOffset, body.length > KEEP_TREE_ABOVE ? { doc, lineCounter: lineStartCounter(body) } : undefined);
+  const source = new YamlSource(file, body, lineOffset, keepTree ? { doc, lineCounter: lineStartCounter(body) } : undefined);
   let errors = doc.errors.map((e) => toProblem(e, body, lineCounter, lineOffset));
   // The parser's recursion gives out on pathological nesting; where it does depends on the machine's
   // stack, so report one stable problem instead of positions that vary.
@@ -178,9 +180,6 @@ function unknownTags(doc: Document.Parsed, text: string, lineOffset: number): Ya
   });
   return problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
 }
-
-/** Files above this many characters keep their first parse for locating findings. */
-const KEEP_TREE_ABOVE = 64 * 1024;
 
 /** A line counter from the text's line starts: binary search per position, as yaml's LineCounter does. */
 function lineStartCounter(text: string): Pick<LineCounter, 'linePos'> {

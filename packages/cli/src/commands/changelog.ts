@@ -23,7 +23,7 @@ export async function runChangelog(base: string | undefined, head: string | unde
   const type = resolveReportType(options);
   const { changelog, head: loadedHead } = await computeChangelog(pair, { today, ...(type ? { type } : {}) });
   // BASE may predate compliance.yaml (the change that adds it); HEAD without one has no scope to compare.
-  requireConfig(loadedHead.model.files, options.repo);
+  requireConfig(loadedHead.model.files, resolveRepoDir(options.repo, io));
   const text =
     options.format === 'json' ? renderChangelogJson(changelog) : renderChangelogMarkdown(changelog, options.linkBase ? { linkBase: options.linkBase } : {});
   await emit(text, options.output, io);

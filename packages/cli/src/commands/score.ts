@@ -18,7 +18,7 @@ export async function assessRepo(options: { repo: string; today?: string; type1?
   const type = resolveReportType(options);
   const dir = resolveRepoDir(options.repo, io);
   const assessment = await assess(await readRepo(dir), { today, ...(type ? { type } : {}) });
-  requireConfig(assessment.model.files, options.repo);
+  requireConfig(assessment.model.files, dir);
   return assessment;
 }
 

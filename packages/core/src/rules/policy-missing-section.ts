@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { defineRule } from './define-rule.js';
 
 export const DEFAULT_POLICY_SECTIONS = ['Purpose', 'Scope', 'Policy', 'Enforcement'] as const;
@@ -15,7 +16,7 @@ export const policyMissingSection = defineRule({
         if (headings.has(normalize(section))) continue;
         report({
           at: { file: policy.source.file, line: lastHeading?.line ?? policy.bodyLine, column: 1 },
-          message: `policy ${policy.data.id} has no "${section}" section`,
+          message: `policy ${policy.data.id} has no "${shorten(section)}" section`,
           hint: `Add a "## ${section}" heading with its text.`,
         });
       }

@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { defineRule } from './define-rule.js';
 
 export const yamlSyntax = defineRule({
@@ -19,7 +20,7 @@ export const yamlSyntax = defineRule({
         if (error.code === 'DUPLICATE_KEY') continue;
         report({
           at: { file: file.path, line: error.position.line, column: error.position.column },
-          message: `YAML syntax: ${error.message}`,
+          message: `YAML syntax: ${shorten(error.message, 300)}`,
           hint:
             error.code === 'ALIAS_LIMIT'
               ? 'Write the values out instead of expanding anchors and aliases this many times.'

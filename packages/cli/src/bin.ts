@@ -1,7 +1,17 @@
 import { runCli } from './main.js';
 
-/** Entry point of the `trustops` binary. */
+/**
+ * Entry point of the `trustops` binary. A reader that stops early (`trustops rules | head -1`) closes the
+ * pipe: the next write fails with EPIPE, asynchronously, on the stream. That is the reader's choice, not
+ * an error of ours: end quietly with status 0 instead of an uncaught exception's stack trace.
+ */
 export async function main(): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -36,7 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return status;
   } catch (error) {
-    return handleError(error, io);
+    return await handleError(error, io);
   }
 }
 
@@ -141,7 +141,7 @@ function registerGithub(program: Command, io: CliIo, run: Run): void {
     );
 }
 
-function handleError(error: unknown, io: CliIo): number {
+async function handleError(error: unknown, io: CliIo): Promise<number> {
   if (error instanceof CommanderError) {
     // --help and --version end through here too, successfully.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
@@ -155,7 +155,15 @@ function handleError(error: unknown, io: CliIo): number {
   const name = (error as { name?: unknown }).name;
   if (name === 'TrustopsError') {
     io.stderr(`trustops: ${(error as Error).message}\n`);
-    return code === 'REPO_NOT_FOUND' || code === 'INVALID_OPTION' ? EXIT.usage : EXIT.internal;
+    return code === 'REPO_NOT_FOUND' || code === 'INVALID_OPTION' || code === 'CONFIG_MISSING' ? EXIT.usage : EXIT.internal;
+  }
+  // A disk that is full or read-only is the machine's state, not a bug: say which path and what to do.
+  // (Core is imported here, not at the top: the CLI starts without it for commands that do not need it.)
+  const { fileSystemError } = await import('@trustops/core');
+  const operational = fileSystemError(error, /^(read|stat|lstat|scandir|readlink)$/.test((error as { syscall?: string }).syscall ?? '') ? 'read' : 'write');
+  if (operational) {
+    io.stderr(`trustops: ${operational.message}\n`);
+    return EXIT.internal;
   }
   io.stderr(`trustops: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
   if (io.env.TRUSTOPS_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);

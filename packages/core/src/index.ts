@@ -6,11 +6,11 @@ export { summarizeCheck } from './model/check-result.js';
 export type { CheckResult, CheckSummary } from './model/check-result.js';
 export { addDays, addFrequency, addMonths, frequencyPeriod, todayUtc } from './model/dates.js';
 export type { IsoDate } from './model/dates.js';
-export { TrustopsError } from './model/errors.js';
+export { fileSystemError, TrustopsError } from './model/errors.js';
 export type { TrustopsErrorCode } from './model/errors.js';
 export { resolveEvidencePath } from './model/evidence-files.js';
 export type { EvidenceFileAccess, EvidenceFileFacts, ResolvedEvidencePath } from './model/evidence-files.js';
-export { compareText, reachesGate, SEVERITIES, SEVERITY_ORDER, sortFindings, summarizeFindings } from './model/findings.js';
+export { compareText, MAX_MESSAGE, MAX_QUOTED_VALUE, reachesGate, SEVERITIES, SEVERITY_ORDER, shorten, sortFindings, summarizeFindings } from './model/findings.js';
 export type { Finding, FindingSummary, RelatedLocation, Severity } from './model/findings.js';
 export type { RepoInput } from './model/repo-input.js';
 export { RELEASE_TAG_PATTERN } from './model/revisions.js';
@@ -26,16 +26,25 @@ export { loadRepo, parseYamlFile } from './load/load-repo.js';
 export type { Entity, LoadedFile, ParsedYamlFile, PolicyEntity, RepoModel } from './load/load-repo.js';
 export { loadRepoCached, parseCacheKey } from './load/parse-cache.js';
 export type { ParseCache } from './load/parse-cache.js';
-export { classifyPath, decodeSourceFile } from './load/source-files.js';
-export type { SourceFile, SourceKind } from './load/source-files.js';
+export { classifyPath, decodeSourceFile, FORMAT_FOLDERS, isPacketOutput, PACKET_FOLDER } from './load/source-files.js';
+export type { LinkProblem, NotText, SourceFile, SourceKind } from './load/source-files.js';
+export { DEFAULT_FILE_LIMITS, MAX_ALIAS_EXPANSION, READ_CEILING, resolveFileLimits } from './load/limits.js';
 export { locate } from './load/yaml-source.js';
 export type { PathSegment, Position, YamlSource } from './load/yaml-source.js';
 
 // rules/
+export { requireConfig } from './rules/config-missing.js';
 export { defineRule, resolveLocation, RULE_DOCS, ruleUrl } from './rules/define-rule.js';
 export type { FindingLocation, HistoryContext, RepoIndex, ReportDescriptor, Rule, RuleContext, RuleMeta } from './rules/define-rule.js';
 export { DEFAULT_POLICY_SECTIONS } from './rules/policy-missing-section.js';
 export { rules } from './rules/registry.js';
+
+// secrets/: credentials in evidence (gitleaks' public rule set as data).
+export { redactSecrets, scanSecrets, SECRET_RULES_SOURCE, shannonEntropy } from './secrets/scan.js';
+export type { SecretMatch } from './secrets/scan.js';
+export { SecretStreamScanner } from './secrets/scan-stream.js';
+export { findEvidenceSecrets, filesWithSecrets } from './secrets/find-secrets.js';
+export type { FoundSecret } from './secrets/find-secrets.js';
 export { buildIndex, runRules } from './rules/run-rules.js';
 export type { RunRulesInput } from './rules/run-rules.js';
 

@@ -58,6 +58,17 @@ describe('repository text in a comment', () => {
     expect(checkCommentBody(body(NASTIER), { marker: COMMENT_MARKER, linkPrefix: PREFIX }).ok).toBe(false);
   });
 
+  it('links no issue or pull request: #123, GH-123 and owner/repo#123 are broken like mentions', () => {
+    const title = 'Fixes #123, see GH-45 and acme/other#7 (gh-9)';
+    for (const md of [body(escapeMarkdown(title)), body(hardenMarkdown(title)), body(safe(title))]) {
+      expect(text(md)).not.toMatch(/#\d|\bgh-\d/i);
+      expect(text(md).replace(/\u200b/gi, '')).toContain('Fixes #123, see GH-45 and acme/other#7 (gh-9)');
+      expect(checkCommentBody(md, { marker: COMMENT_MARKER, linkPrefix: PREFIX })).toEqual({ ok: true, problems: [] });
+    }
+    expect(checkCommentBody(body(title), { marker: COMMENT_MARKER, linkPrefix: PREFIX }).problems).toContainEqual(expect.stringMatching(/would link an issue or pull request/));
+    expect(hardenMarkdown(hardenMarkdown(title))).toBe(hardenMarkdown(title));
+  });
+
   it('hardening is idempotent and leaves our own links alone', () => {
     const link = `[controls/www.x/IAM-MFA.yaml](${PREFIX}blob/abc/controls/www.x/IAM-MFA.yaml#L3)`;
     const once = hardenMarkdown(`${safe(NASTIER)} ${link}`);

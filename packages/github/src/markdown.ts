@@ -35,6 +35,9 @@ export function hardenMarkdown(markdown: string): string {
       // it decodes to a harmless "&" and keeps this idempotent).
       .replace(/&(?!amp;)(?=[A-Za-z][A-Za-z0-9]{1,31};)/g, '&amp;')
       .replace(/&#64;(?!&#8203;)/g, `&#64;${ZWSP}`)
+      // Issue and pull-request references (#123, GH-123, owner/repo#123), but not an entity's "&#".
+      .replace(/(?<!&)#(?=\d)/g, `#${ZWSP}`)
+      .replace(/\b(gh)-(?=\d)/gi, `$1${ZWSP}-`)
       .replace(/:&#47;&#47;/g, `:&#47;${ZWSP}&#47;`)
       // "www." starts an autolink after the start of a line, white space or punctuation (not after "/",
       // which is how it appears inside our own link targets).
@@ -100,6 +103,8 @@ const ALLOWED_NODES = new Set([
 
 // What GitHub turns into a mention (@user, @org/team) or an e-mail link, in text after entities are decoded.
 const MENTION = /@[A-Za-z0-9]/;
+// What GitHub turns into a link to an issue or pull request: #123, GH-123, owner/repo#123.
+const ISSUE_REFERENCE = /#\d|\bgh-\d/i;
 
 /**
  * Whether Markdown is something trustops could have generated: it starts with the marker, fits the limit,
@@ -138,6 +143,7 @@ export function checkCommentBody(body: string, options: CheckCommentBodyOptions)
       if (!relative && (!prefix || !isBelow(node.url, prefix))) problems.push(`it links outside ${options.linkPrefix ?? 'the repository'}${where}: ${node.url.slice(0, 80)}`);
     }
     if (node.type === 'text' && MENTION.test(node.value)) problems.push(`it would mention someone or link an e-mail address${where}`);
+    if (node.type === 'text' && ISSUE_REFERENCE.test(node.value)) problems.push(`it would link an issue or pull request${where}`);
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   for (const child of tree.children) visit(child);

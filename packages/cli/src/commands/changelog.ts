@@ -1,4 +1,4 @@
-import { computeChangelog, readRevisionPair, renderChangelogJson, renderChangelogMarkdown } from '@trustops/core';
+import { computeChangelog, readRevisionPair, renderChangelogJson, renderChangelogMarkdown, requireConfig } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { emit, resolveReportType, resolveRepoDir, resolveToday } from './shared.js';
 
@@ -21,7 +21,9 @@ export async function runChangelog(base: string | undefined, head: string | unde
     ...(options.tagPattern ? { tagPattern: options.tagPattern } : {}),
   });
   const type = resolveReportType(options);
-  const { changelog } = await computeChangelog(pair, { today, ...(type ? { type } : {}) });
+  const { changelog, head: loadedHead } = await computeChangelog(pair, { today, ...(type ? { type } : {}) });
+  // BASE may predate compliance.yaml (the change that adds it); HEAD without one has no scope to compare.
+  requireConfig(loadedHead.model.files, resolveRepoDir(options.repo, io));
   const text =
     options.format === 'json' ? renderChangelogJson(changelog) : renderChangelogMarkdown(changelog, options.linkBase ? { linkBase: options.linkBase } : {});
   await emit(text, options.output, io);

@@ -29,7 +29,8 @@ export async function runGaps(options: GapsCommandOptions, io: CliIo): Promise<n
     // The repository, when there is one, says which CCM version and exclusions to compare with; an SoA can
     // also be read before any program exists.
     const { model, scope } = await assessRepo(options, io).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code === 'REPO_NOT_FOUND') return { model: undefined, scope: undefined };
+      const code = (error as { code?: unknown }).code;
+      if (code === 'REPO_NOT_FOUND' || code === 'CONFIG_MISSING') return { model: undefined, scope: undefined };
       throw error;
     });
     const ccm = scope?.frameworks.ccm;

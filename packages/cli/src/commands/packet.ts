@@ -23,5 +23,6 @@ export async function runPacket(options: PacketCommandOptions, io: CliIo): Promi
   io.stdout(`audit packet ${result.meta.version}: ${result.files.length + 1} files in ${result.folder}\n`);
   if (result.zip) io.stdout(`zip: ${result.zip}\n`);
   if (errors > 0) io.stdout(`built with ${errors} open error finding(s) (--allow-findings); the packet says so on its first page\n`);
+  for (const warning of result.warnings) io.stderr(`trustops packet: ${warning}\n`);
   return EXIT.ok;
 }

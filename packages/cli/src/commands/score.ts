@@ -1,4 +1,4 @@
-import { assess, readRepo, renderScoreJson, renderScoreMarkdown, renderScoreText, type Assessment, type FrameworkKey } from '@trustops/core';
+import { assess, readRepo, requireConfig, renderScoreJson, renderScoreMarkdown, renderScoreText, type Assessment, type FrameworkKey } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { emit, resolveReportType, resolveRepoDir, resolveToday } from './shared.js';
 
@@ -16,7 +16,10 @@ export interface ScoreCommandOptions {
 export async function assessRepo(options: { repo: string; today?: string; type1?: boolean; type2?: boolean }, io: CliIo): Promise<Assessment> {
   const today = resolveToday(options.today, io);
   const type = resolveReportType(options);
-  return assess(await readRepo(resolveRepoDir(options.repo, io)), { today, ...(type ? { type } : {}) });
+  const dir = resolveRepoDir(options.repo, io);
+  const assessment = await assess(await readRepo(dir), { today, ...(type ? { type } : {}) });
+  requireConfig(assessment.model.files, dir);
+  return assessment;
 }
 
 export async function runScore(options: ScoreCommandOptions, io: CliIo): Promise<number> {

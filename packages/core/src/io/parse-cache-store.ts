@@ -6,7 +6,7 @@ import { parseCacheKey, type ParseCache } from '../load/parse-cache.js';
 import { fileKindSchemas } from '../schemas/file-kinds.js';
 
 // Bump when what parseYamlFile produces changes without the schemas changing.
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const SCHEMA_DIGEST = createHash('sha256').update(JSON.stringify(fileKindSchemas)).digest('hex').slice(0, 16);
 const CACHE_FILE = `parse-cache-${CACHE_FORMAT}-${SCHEMA_DIGEST}.json`;
 

@@ -80,12 +80,16 @@ describe('readRepo (disk)', () => {
     expect(errorsOf(result.findings).map((f) => [f.ruleId, f.message])).toEqual([['evidence/missing-file', 'evidence/IAM-MFA/folder is not a file']]);
   });
 
-  it('does not follow a linked control file', async () => {
+  it('follows a linked control file inside the repository, and reports one that leads out', async () => {
     const dir = tempRepo();
-    writeFileSync(join(dir, 'outside.yaml'), 'id: OUTSIDE\n');
-    symlinkSync(join(dir, 'outside.yaml'), join(dir, 'controls/iam/OUTSIDE.yaml'));
+    writeFileSync(join(dir, 'shared.yaml'), 'id: SHARED\n');
+    symlinkSync(join(dir, 'shared.yaml'), join(dir, 'controls/iam/SHARED.yaml'));
+    const { dir: elsewhere, cleanup } = writeTempRepo({ 'outside.yaml': 'id: OUTSIDE\n' });
+    cleanups.push(cleanup);
+    symlinkSync(join(elsewhere, 'outside.yaml'), join(dir, 'controls/iam/OUTSIDE.yaml'));
     const repo = await readRepo(dir);
-    expect(repo.files.map((f) => f.path)).not.toContain('controls/iam/OUTSIDE.yaml');
+    expect(repo.files.find((f) => f.path === 'controls/iam/SHARED.yaml')?.text).toBe('id: SHARED\n');
+    expect(repo.files.find((f) => f.path === 'controls/iam/OUTSIDE.yaml')).toEqual({ path: 'controls/iam/OUTSIDE.yaml', text: '', link: { problem: 'outside', target: join(elsewhere, 'outside.yaml') } });
   });
 
   it('throws REPO_NOT_FOUND for a missing folder', async () => {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { closeSync, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RepoInput } from '../model/repo-input.js';
 import { TrustopsError } from '../model/errors.js';
-import type { EvidenceFileAccess, EvidenceFileFacts } from '../model/evidence-files.js';
-import { classifyPath, decodeSourceFile } from '../load/source-files.js';
+import { factsOfBytes, type EvidenceFileAccess, type EvidenceFileFacts } from '../model/evidence-files.js';
+import { READ_CEILING } from '../load/limits.js';
+import { classifyPath, decodeSourceFile, FORMAT_FOLDERS, isPacketOutput, mayHoldFormatFiles, type LinkProblem, type SourceFile } from '../load/source-files.js';
+import { SecretStreamScanner } from '../secrets/scan-stream.js';
 import { openParseCache } from './parse-cache-store.js';
 
 /**
@@ -23,27 +25,74 @@ export async function readRepo(dir: string, options: { cache?: boolean } = {}): 
   } catch (cause) {
     throw new TrustopsError('REPO_NOT_FOUND', `repository folder not found: ${dir}`, { cause });
   }
-  const files = listFormatFiles(root).map((path) => {
-    try {
-      return decodeSourceFile(path, readFileSync(join(root, path)));
-    } catch (cause) {
-      throw new TrustopsError('READ_FAILED', `cannot read ${path}: ${(cause as Error).message}`, { cause });
-    }
-  });
+  const files = listFormatFiles(root).map((entry) => ('from' in entry ? readSourceFile(entry.path, entry.from) : entry));
   const parseCache = options.cache === false ? undefined : openParseCache(root, options.cache ? {} : process.env);
   return { root, files, evidence: createDiskEvidenceAccess(root), ...(parseCache ? { parseCache } : {}) };
 }
 
-/** Repo-relative paths of the files the format reads, found by walking only the format's folders. */
-function listFormatFiles(root: string): string[] {
-  const out: string[] = [];
-  for (const name of ['compliance.yaml', 'compliance.yml']) {
-    if (lstatOrUndefined(join(root, name))?.isFile()) out.push(name);
+/** One file of the format, read whole unless it is over the read ceiling (then only its size is known). */
+function readSourceFile(path: string, from: string): SourceFile {
+  let fd: number | undefined;
+  try {
+    fd = openSync(from, 'r');
+    const size = fstatSync(fd).size;
+    if (size > READ_CEILING) return { path, text: '', size };
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return decodeSourceFile(path, bytes.subarray(0, read));
+  } catch (cause) {
+    throw new TrustopsError('READ_FAILED', `cannot read ${path}: ${(cause as Error).message}`, { cause });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const walk = (rel: string, depth: number, maxDepth: number): void => {
+}
+
+type Listed = { path: string; from: string } | SourceFile;
+
+/**
+ * The files the format reads, found by walking only the format's folders: repo path and where to read it.
+ * A link is followed when its target is inside the repository (a loop is caught by the real paths seen);
+ * a link that leads out, is broken or loops comes back as a SourceFile with `link` set.
+ */
+function listFormatFiles(root: string): Listed[] {
+  const out: Listed[] = [];
+  const inside = (real: string) => real === root || real.startsWith(root + sep);
+  // A link to a folder that holds it (its own folder or a parent) would be walked forever: a loop. Real
+  // paths are looked up only here, for links, not for every folder walked.
+  const holds = (realTarget: string, folder: string) => {
+    const here = realpathSync.native(folder);
+    return here === realTarget || here.startsWith(realTarget + sep);
+  };
+  /** Follows a link: its real target, or why it is not followed. */
+  const follow = (absolute: string): { real: string; stats: Stats } | LinkProblem => {
+    const target = readLinkOrEmpty(absolute);
+    try {
+      const real = realpathSync(absolute);
+      if (!inside(real)) return { problem: 'outside', target };
+      return { real, stats: statSync(real) };
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      return { problem: code === 'ELOOP' ? 'loop' : code === 'ENOENT' && isAbsolute(target) && !inside(resolve(target)) ? 'outside' : 'broken', target };
+    }
+  };
+  for (const name of ['compliance.yaml', 'compliance.yml']) {
+    const info = lstatOrUndefined(join(root, name));
+    if (info?.isFile()) out.push({ path: name, from: join(root, name) });
+    else if (info?.isSymbolicLink()) {
+      const followed = follow(join(root, name));
+      if ('problem' in followed) out.push({ path: name, text: '', link: followed });
+      else if (followed.stats.isFile()) out.push({ path: name, from: followed.real });
+    }
+  }
+  const walk = (rel: string, absolute: string, depth: number, maxDepth: number): void => {
     let entries: Dirent[];
     try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
+      entries = readdirSync(absolute, { withFileTypes: true });
     } catch (cause) {
       // A folder the format does not require may be absent; anything else (permissions, I/O) is an error:
       // skipping it would check part of the program and call it passed.
@@ -53,16 +102,32 @@ function listFormatFiles(root: string): string[] {
     }
     for (const entry of entries) {
       const path = `${rel}/${entry.name}`;
-      // Links are not followed: a format file that is a link could point anywhere on the machine.
-      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, depth + 1, maxDepth);
-      else if (entry.isFile() && classifyPath(path)) out.push(path);
+      const from = join(absolute, entry.name);
+      if (isPacketOutput(path)) continue;
+      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, from, depth + 1, maxDepth);
+      else if (entry.isFile() && classifyPath(path)) out.push({ path, from });
+      else if (entry.isSymbolicLink() && mayHoldFormatFiles(path)) {
+        const followed = follow(from);
+        if ('problem' in followed) out.push({ path, text: '', link: followed });
+        else if (followed.stats.isDirectory() && holds(followed.real, absolute)) out.push({ path, text: '', link: { problem: 'loop', target: readLinkOrEmpty(from) } });
+        else if (followed.stats.isDirectory() && depth < maxDepth) walk(path, from, depth + 1, maxDepth);
+        else if (followed.stats.isFile() && classifyPath(path)) out.push({ path, from: followed.real });
+      }
     }
   };
-  walk('controls', 1, 16);
-  walk('policies', 1, 16);
-  // Records sit directly in evidence/<control>/; deeper folders hold artefacts, read only when referenced.
-  walk('evidence', 1, 2);
+  for (const folder of FORMAT_FOLDERS) {
+    // Records sit directly in evidence/<control>/; deeper folders hold artefacts, read only when referenced.
+    walk(folder, join(root, folder), 1, folder === 'evidence' ? 2 : 16);
+  }
   return out;
+}
+
+function readLinkOrEmpty(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
 }
 
 function lstatOrUndefined(path: string): Stats | undefined {
@@ -114,9 +179,8 @@ function createDiskEvidenceAccess(root: string): EvidenceFileAccess {
       }
       const target = info.isSymbolicLink() ? statSync(real) : info;
       if (!target.isFile()) return { kind: 'not-a-file' };
-      const sha256 =
-        target.size > STREAM_THRESHOLD ? await hashFile(real) : createHash('sha256').update(readFileSync(real)).digest('hex');
-      return { kind: 'file', sha256 };
+      if (target.size <= STREAM_THRESHOLD) return factsOfBytes(repoPath, readFileSync(real));
+      return hashAndScanFile(real, repoPath);
     },
   };
 }
@@ -129,5 +193,27 @@ export function hashFile(path: string): Promise<string> {
       .on('error', reject)
       .on('data', (chunk) => hash.update(chunk))
       .on('end', () => resolvePromise(hash.digest('hex')));
+  });
+}
+
+/** A large evidence file streamed once: its digest, and credentials found piece by piece (text files only). */
+function hashAndScanFile(path: string, repoPath: string): Promise<EvidenceFileFacts> {
+  return new Promise((resolvePromise, reject) => {
+    const hash = createHash('sha256');
+    const scanner = new SecretStreamScanner(repoPath);
+    const decoder = new TextDecoder('utf-8');
+    let text: boolean | undefined;
+    createReadStream(path, { highWaterMark: 1024 * 1024 })
+      .on('error', reject)
+      .on('data', (chunk) => {
+        const bytes = chunk as Buffer;
+        hash.update(bytes);
+        text ??= !bytes.subarray(0, 8192).includes(0);
+        if (text) scanner.push(decoder.decode(bytes, { stream: true }));
+      })
+      .on('end', () => {
+        const secrets = scanner.matches();
+        resolvePromise({ kind: 'file', sha256: hash.digest('hex'), ...(secrets.length ? { secrets } : {}) });
+      });
   });
 }

@@ -9,7 +9,8 @@ import type {
   VendorData,
 } from '../schemas/types.js';
 import { parsePolicy, type PolicyHeading } from './parse-policy.js';
-import { classifyPath, type SourceFile, type SourceKind } from './source-files.js';
+import { resolveFileLimits } from './limits.js';
+import { classifyPath, type LinkProblem, type NotText, type SourceFile, type SourceKind } from './source-files.js';
 import { validateFileKind, type SchemaProblem } from './validate.js';
 import { parseYamlSource, YamlSource, type Position, type YamlProblem } from './yaml-source.js';
 
@@ -18,10 +19,21 @@ export interface LoadedFile {
   path: string;
   kind: SourceKind;
   binary: boolean;
+  /** Where a binary file stops being UTF-8 text. */
+  notText?: NotText;
+  /** Set when the file is over its kind's size limit: it is not parsed. */
+  tooLarge?: { size: number; limit: number };
   /** Parsed YAML (for policies: the front matter); absent for binary files and policies without front matter. */
   source?: YamlSource;
   syntaxErrors: YamlProblem[];
+  /** Problems that do not stop the file from loading (tags the format does not know). */
+  warnings: YamlProblem[];
   schemaProblems: SchemaProblem[];
+}
+
+/** A symbolic link in the program's folders that was not followed. */
+export interface UnfollowedLink extends LinkProblem {
+  path: string;
 }
 
 /** A validated value and the document it came from, so any finding can point at its line. */
@@ -39,6 +51,8 @@ export interface PolicyEntity extends Entity<PolicyFrontMatter> {
 export interface RepoModel {
   /** All files of the format, sorted by path. */
   files: LoadedFile[];
+  /** Links in the program's folders that lead outside the repository, are broken or loop: never read. */
+  links: UnfollowedLink[];
   config?: Entity<ComplianceConfig>;
   controls: Entity<ControlData>[];
   responsibilities: Entity<ResponsibilityData>[];
@@ -58,16 +72,34 @@ export interface RepoModel {
  * Pure: no file system, no clock.
  */
 export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
-  const model: RepoModel = { files: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], parsed: new Map() };
+  const model: RepoModel = { files: [], links: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], parsed: new Map() };
+  // compliance.yaml sorts before controls/, evidence/ and policies/: its limits apply to all of them.
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
+  let limits = resolveFileLimits(undefined);
+  let configApplied = false;
+  const trees = { kept: 0 };
   for (const file of sorted) {
+    if (file.link) {
+      model.links.push({ path: file.path, ...file.link });
+      continue;
+    }
     const kind = classifyPath(file.path);
     if (!kind) continue;
-    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: [], schemaProblems: [] };
+    if (kind !== 'compliance' && !configApplied) {
+      limits = resolveFileLimits(model.config?.data);
+      configApplied = true;
+    }
+    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: [], warnings: [], schemaProblems: [] };
+    if (file.notText) loaded.notText = file.notText;
     model.files.push(loaded);
+    const size = file.size ?? file.text.length;
+    if (size > limits[kind]) {
+      loaded.tooLarge = { size, limit: limits[kind] };
+      continue;
+    }
     if (file.binary) continue;
     if (kind === 'policy') loadPolicy(file, loaded, model);
-    else loadYaml(file, kind, loaded, model, preparsed?.get(file.path));
+    else loadYaml(file, kind, loaded, model, preparsed?.get(file.path), trees);
   }
   return model;
 }
@@ -76,24 +108,49 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
 export interface ParsedYamlFile {
   path: string;
   errors: YamlProblem[];
+  warnings: YamlProblem[];
   problems: SchemaProblem[];
   pruned: unknown;
 }
 
 /** Parses and validates one YAML file of a known kind. */
 export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, text: string): ParsedYamlFile {
-  const parsed = parseYamlSource(path, text);
-  if (parsed.errors.length > 0) return { path, errors: parsed.errors, problems: [], pruned: undefined };
-  const { problems, pruned } = validateFileKind(kind, parsed.value, parsed.sourceTextAt);
-  return { path, errors: [], problems, pruned };
+  return parseYamlFileWithSource(path, kind, text).parsed;
 }
 
-function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: LoadedFile, model: RepoModel, preparsed?: ParsedYamlFile): void {
-  const parsed = preparsed ?? parseYamlFile(file.path, kind, file.text);
+/** parseYamlFile, and the document it parsed (with its tree when `keepTree`). */
+function parseYamlFileWithSource(path: string, kind: Exclude<FileKind, 'policy'>, text: string, keepTree = false): { parsed: ParsedYamlFile; source: YamlSource } {
+  const result = parseYamlSource(path, text, 0, keepTree);
+  if (result.errors.length > 0) return { parsed: { path, errors: result.errors, warnings: result.warnings, problems: [], pruned: undefined }, source: result.source };
+  const { problems, pruned } = validateFileKind(kind, result.value, result.sourceTextAt);
+  return { parsed: { path, errors: [], warnings: result.warnings, problems, pruned }, source: result.source };
+}
+
+/**
+ * A large file keeps its first parse for placing findings: parsing 1 MB of flow sequence again takes yaml
+ * about 2 s, and a large file tends to have many findings. Small files rebuild theirs on demand (keeping
+ * every tree costs a third more time in garbage collection), and the trees kept are bounded in total.
+ */
+const KEEP_TREE_ABOVE = 64 * 1024;
+const KEEP_TREES_UP_TO = 16 * 1024 * 1024;
+
+function loadYaml(
+  file: SourceFile,
+  kind: Exclude<FileKind, 'policy'>,
+  loaded: LoadedFile,
+  model: RepoModel,
+  preparsed: ParsedYamlFile | undefined,
+  trees: { kept: number },
+): void {
+  const keep = !preparsed && file.text.length > KEEP_TREE_ABOVE && trees.kept + file.text.length <= KEEP_TREES_UP_TO;
+  if (keep) trees.kept += file.text.length;
+  const fresh = preparsed ? undefined : parseYamlFileWithSource(file.path, kind, file.text, keep);
+  const parsed = preparsed ?? fresh!.parsed;
   model.parsed.set(file.path, parsed);
   const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
-  loaded.source = new YamlSource(file.path, body, 0);
+  loaded.source = fresh?.source ?? new YamlSource(file.path, body, 0);
   loaded.syntaxErrors = parsed.errors;
+  loaded.warnings = parsed.warnings ?? [];
   loaded.schemaProblems = parsed.problems;
   const { pruned } = parsed;
   if (parsed.errors.length > 0 || pruned === undefined || pruned === null || typeof pruned !== 'object' || Array.isArray(pruned)) return;
@@ -131,9 +188,10 @@ function loadPolicy(file: SourceFile, loaded: LoadedFile, model: RepoModel): voi
     ];
     return;
   }
-  const { source, errors, value, sourceTextAt } = policy.frontMatter;
+  const { source, errors, warnings, value, sourceTextAt } = policy.frontMatter;
   loaded.source = source;
   loaded.syntaxErrors = errors;
+  loaded.warnings = warnings;
   if (errors.length > 0) return;
   const { problems, pruned } = validateFileKind('policy', value, sourceTextAt);
   loaded.schemaProblems = problems;

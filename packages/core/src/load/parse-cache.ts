@@ -22,7 +22,7 @@ export function parseCacheKey(file: SourceFile): string | undefined {
   if (keys.has(file)) return keys.get(file);
   const kind = classifyPath(file.path);
   const key =
-    !kind || kind === 'policy' || file.binary
+    !kind || kind === 'policy' || file.binary || file.link
       ? undefined
       : createHash('sha256').update(kind).update('\0').update(file.text).digest('base64url').slice(0, 32);
   keys.set(file, key);

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { suggestClosest } from '@trustops/frameworks';
+import { shorten } from '../model/findings.js';
 import { fileKindSchemas, type FileKind } from '../schemas/file-kinds.js';
 import type { LocateTarget, PathSegment } from './yaml-source.js';
 
@@ -111,15 +112,15 @@ function toPath(instancePath: string): PathSegment[] {
 
 function fieldName(path: PathSegment[]): string {
   if (path.length === 0) return 'the file';
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return shorten(path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join(''), 120);
 }
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text "${value}"`;
-  return `the ${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return `the text "${shorten(value)}"`;
+  return `the ${typeof value} ${shorten(String(value))}`;
 }
 
 /** One ajv error with what every message needs: where it is and how that place reads. */
@@ -144,12 +145,12 @@ function describeUnknownField({ e, path, name }: ErrorPlace): SchemaProblem {
     kind: 'unknown-field',
     path: [...path, field],
     target: 'key',
-    message: `unknown field "${field}"${where}`,
+    message: `unknown field "${shorten(field)}"${where}`,
     hint: guess
       ? `Did you mean "${guess}"?`
       : allowed.length
         ? `Allowed fields here: ${allowed.join(', ')}.`
-        : `Remove "${field}".`,
+        : `Remove "${shorten(field)}".`,
   };
 }
 
@@ -183,7 +184,7 @@ function describeType({ e, path, name, schemaDescription, sourceTextAt }: ErrorP
   // YAML reads 5.10 as the number 5.1 and 4.1 as a number: ids and versions must be quoted.
   const quoteHint =
     expected === 'string' && (typeof e.data === 'number' || typeof e.data === 'boolean')
-      ? `Quote it: "${written ?? String(e.data)}" (YAML reads unquoted ${written ?? String(e.data)} as a ${typeof e.data}${written && written !== String(e.data) ? `, ${String(e.data)}` : ''}).`
+      ? `Quote it: "${shorten(written ?? String(e.data))}" (YAML reads unquoted ${shorten(written ?? String(e.data))} as a ${typeof e.data}${written && written !== String(e.data) ? `, ${shorten(String(e.data))}` : ''}).`
       : undefined;
   return {
     kind: 'invalid',
@@ -202,8 +203,8 @@ function describeFormat({ e, path, name }: ErrorPlace): SchemaProblem {
     target: 'value',
     message:
       format === 'date'
-        ? `${name} "${String(e.data)}" is not a valid date`
-        : `${name} "${String(e.data)}" is not a valid ${format}`,
+        ? `${name} "${shorten(String(e.data))}" is not a valid date`
+        : `${name} "${shorten(String(e.data))}" is not a valid ${format}`,
     hint: format === 'date' ? 'Write a real calendar date as YYYY-MM-DD, e.g. 2026-02-28.' : `Write a valid ${format}.`,
   };
 }
@@ -213,7 +214,7 @@ function describePattern({ e, path, name, schemaDescription }: ErrorPlace): Sche
     kind: 'invalid',
     path,
     target: 'value',
-    message: `${name} "${String(e.data)}" does not have the expected form`,
+    message: `${name} "${shorten(String(e.data))}" does not have the expected form`,
     hint: schemaDescription ? `Expected: ${schemaDescription}.` : `It must match ${(e.params as { pattern: string }).pattern}.`,
   };
 }
@@ -225,7 +226,7 @@ function describeLimit({ e, path, name }: ErrorPlace): SchemaProblem {
     kind: 'invalid',
     path,
     target: 'value',
-    message: `${name} is ${String(e.data)}; it must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}`,
+    message: `${name} is ${shorten(String(e.data))}; it must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${limit}`,
     hint: `Use a value ${e.keyword === 'minimum' ? '>=' : '<='} ${limit}.`,
   };
 }

@@ -1,4 +1,5 @@
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import { MAX_ALIAS_EXPANSION } from './limits.js';
 
 /** A 1-based position in a file. */
 export interface Position {
@@ -26,16 +27,15 @@ const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens:
  * in garbage collection on large repositories).
  */
 export class YamlSource {
-  private tree: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
-
   constructor(
     readonly file: string,
     readonly text: string,
     readonly lineOffset: number,
+    private tree?: { doc: Document.Parsed; lineCounter: Pick<LineCounter, 'linePos'> },
   ) {}
 
   /** The parsed document with its line counter, built on first use. */
-  document(): { doc: Document.Parsed; lineCounter: LineCounter } {
+  document(): { doc: Document.Parsed; lineCounter: Pick<LineCounter, 'linePos'> } {
     if (!this.tree) {
       const lineCounter = new LineCounter();
       this.tree = { doc: parseDocument(this.text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
@@ -59,16 +59,25 @@ export interface ParsedYaml {
   /** The plain JS value; undefined when the document could not be converted. */
   value: unknown;
   errors: YamlProblem[];
+  /** Problems that do not stop the document from being read: tags the format does not know. */
+  warnings: YamlProblem[];
 }
 
-export function parseYamlSource(file: string, text: string, lineOffset = 0): ParsedYaml {
+/** Tags that only restate what a plain value already is; any other tag changes what a value means. */
+const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+/**
+ * Parses YAML with positions. `keepTree` lets the returned source keep this parse for placing findings
+ * (the loader allows it for a few large files: parsing those again costs as much as this parse).
+ */
+export function parseYamlSource(file: string, text: string, lineOffset = 0, keepTree = false): ParsedYaml {
   // A UTF-8 BOM is legal at the start of a YAML stream; drop it so column 1 stays column 1.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // No LineCounter here: most files have no problem, and the few positions needed are computed from the
   // text (errors) or from a tree rebuilt on demand (locate).
   const doc = parseDocument(body, PARSE_OPTIONS);
   const lineCounter = { linePos: (offset: number) => linePosition(body, offset) };
-  const source = new YamlSource(file, body, lineOffset);
+  const source = new YamlSource(file, body, lineOffset, keepTree ? { doc, lineCounter: lineStartCounter(body) } : undefined);
   let errors = doc.errors.map((e) => toProblem(e, body, lineCounter, lineOffset));
   // The parser's recursion gives out on pathological nesting; where it does depends on the machine's
   // stack, so report one stable problem instead of positions that vary.
@@ -81,6 +90,17 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Par
       },
     ];
   }
+  if (errors.length === 0 && body.includes('*')) {
+    const expansion = aliasExpansion(doc);
+    if (expansion > MAX_ALIAS_EXPANSION) {
+      errors.push({
+        code: 'ALIAS_LIMIT',
+        message: `the document expands too many aliases (they would add over ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} characters)`,
+        position: { line: 1 + lineOffset, column: 1 },
+      });
+    }
+  }
+  const warnings = body.includes('!') ? unknownTags(doc, body, lineOffset) : [];
   let value: unknown;
   if (errors.length === 0) {
     try {
@@ -93,7 +113,90 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Par
       });
     }
   }
-  return { source, value, errors, sourceTextAt: (path) => scalarSource(doc, path) };
+  return { source, value, errors, warnings, sourceTextAt: (path) => scalarSource(doc, path) };
+}
+
+/**
+ * How many characters the document's aliases add once expanded, stopping early past the limit. Each
+ * anchored node's expanded size is computed once; an alias adds its target's expanded size.
+ */
+function aliasExpansion(doc: Document.Parsed): number {
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<Node, number>();
+  const expanded = (node: unknown, depth: number): number => {
+    if (!node || typeof node !== 'object') return 0;
+    const known = sizes.get(node as Node);
+    if (known !== undefined) return known;
+    if (depth > 64) return MAX_ALIAS_EXPANSION + 1;
+    sizes.set(node as Node, 0);
+    let size = 0;
+    if (isAlias(node)) {
+      size = expanded(anchors.get(node.source), depth + 1);
+    } else if (isCollection(node)) {
+      for (const item of node.items) {
+        size += isPair(item) ? expanded(item.key, depth + 1) + expanded(item.value, depth + 1) : expanded(item, depth + 1);
+        if (size > MAX_ALIAS_EXPANSION) break;
+      }
+    } else if (isScalar(node)) {
+      const range = node.range;
+      size = range ? range[1] - range[0] : String(node.value).length;
+    }
+    sizes.set(node as Node, size);
+    return size;
+  };
+  let added = 0;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      added += expanded(anchors.get(node.source), 0);
+      if (added > MAX_ALIAS_EXPANSION) return visit.BREAK;
+    } else if ((isScalar(node) || isCollection(node)) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+    return undefined;
+  });
+  return added;
+}
+
+/** Unresolved tags (!custom) and tags that turn a value into something other than plain data (!!binary). */
+function unknownTags(doc: Document.Parsed, text: string, lineOffset: number): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const seen = new Set<number>();
+  const add = (offset: number, tag: string) => {
+    if (seen.has(offset) || problems.length >= 100) return;
+    seen.add(offset);
+    const pos = linePosition(text, offset);
+    problems.push({ code: 'UNKNOWN_TAG', message: `the tag ${tag.length > 60 ? `${tag.slice(0, 59)}…` : tag}`, position: { line: pos.line + lineOffset, column: pos.col } });
+  };
+  for (const w of doc.warnings) if (w.code === 'TAG_RESOLVE_FAILED') add(w.pos[0], w.message.replace(/^Unresolved tag: /, '').split('\n')[0]!);
+  visit(doc, (_key, node) => {
+    if ((isScalar(node) || isCollection(node)) && node.tag && !PLAIN_TAGS.has(node.tag)) {
+      const start = node.range?.[0] ?? 0;
+      // The tag is written before the node's start: point at the "!" on that line when it can be found.
+      let bang = text.lastIndexOf('!', start);
+      while (bang > 0 && text[bang - 1] === '!') bang--;
+      add(bang >= 0 && !text.slice(bang, start).includes('\n') ? bang : start, node.tag.replace(/^tag:yaml\.org,2002:/, '!!'));
+    }
+    return undefined;
+  });
+  return problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
+}
+
+/** A line counter from the text's line starts: binary search per position, as yaml's LineCounter does. */
+function lineStartCounter(text: string): Pick<LineCounter, 'linePos'> {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return {
+    linePos(offset: number) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo + 1, col: offset - starts[lo]! + 1 };
+    },
+  };
 }
 
 /** 1-based line and column of a character offset. */

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { scanSecrets, type SecretMatch } from '../secrets/scan.js';
 
 /** What the repository says about a file an evidence record points at. */
 export type EvidenceFileFacts =
-  | { kind: 'file'; sha256: string }
+  /** A file: its digest, and the credentials found in it (never their text). */
+  | { kind: 'file'; sha256: string; secrets?: SecretMatch[] }
   | { kind: 'missing' }
   | { kind: 'not-a-file' }
   /** The path (or a link on it) leads outside evidence/: never read. */
@@ -34,4 +37,16 @@ export function resolveEvidencePath(recordFile: string, declared: string): Resol
     return { outside: 'it leaves the evidence/ folder' };
   }
   return { repoPath: joined };
+}
+
+/** Whether bytes look like text worth scanning for credentials: no NUL byte near the start (images, zips, PDFs). */
+export function looksLikeText(bytes: Uint8Array): boolean {
+  return !bytes.subarray(0, 8192).includes(0);
+}
+
+/** The facts of an evidence file read whole: its digest and the credentials in it. */
+export function factsOfBytes(repoPath: string, bytes: Uint8Array): EvidenceFileFacts {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const secrets = looksLikeText(bytes) ? scanSecrets(new TextDecoder('utf-8').decode(bytes), { path: repoPath }) : [];
+  return { kind: 'file', sha256, ...(secrets.length ? { secrets } : {}) };
 }

@@ -75,3 +75,23 @@ export function summarizeFindings(findings: readonly Finding[]): FindingSummary 
     files: new Set(findings.map((f) => f.file)).size,
   };
 }
+
+/** The most characters of a value from a file that a message quotes (then an ellipsis). */
+export const MAX_QUOTED_VALUE = 80;
+
+/** The most characters of any message or hint: a safety net over every rule (runRules applies it). */
+export const MAX_MESSAGE = 600;
+
+/**
+ * `text` cut to `max` characters with an ellipsis, and line breaks shown as spaces: a value from a file
+ * is quoted in a message, and a 5 MB one-line value must not be echoed whole in every format.
+ */
+export function shorten(text: string, max = MAX_QUOTED_VALUE): string {
+  const flat = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const oneLine = flat.replace(/[\r\n]+/g, ' ');
+  if (oneLine.length <= max && flat.length === text.length) return oneLine;
+  // Never cut a surrogate pair in half.
+  let cut = Math.min(max - 1, oneLine.length);
+  if (/[\uD800-\uDBFF]/.test(oneLine.charAt(cut - 1))) cut--;
+  return `${oneLine.slice(0, cut)}…`;
+}

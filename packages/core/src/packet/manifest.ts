@@ -15,10 +15,18 @@ export function renderManifest(meta: { commit: string; version: string; createdA
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** SHA256SUMS in the format `sha256sum -c` reads. */
+/**
+ * SHA256SUMS in the format `sha256sum -c` reads. A name with a backslash, a line feed or a carriage return
+ * is written as GNU coreutils writes it (the line starts with a backslash and those characters are escaped), so
+ * a file name can never break the list or forge a line of it.
+ */
 export function renderSha256Sums(files: readonly PacketFileEntry[]): string {
   return [...files]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
-    .map((f) => `${f.sha256}  ${f.path}\n`)
+    .map((f) => {
+      if (!/[\\\n\r]/.test(f.path)) return `${f.sha256}  ${f.path}\n`;
+      const escaped = f.path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+      return `\\${f.sha256}  ${escaped}\n`;
+    })
     .join('');
 }

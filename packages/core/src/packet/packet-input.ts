@@ -35,6 +35,13 @@ export interface PacketInput {
   findings: Finding[];
   /** Against the previous release, when there is one. */
   changelog?: Changelog;
+  /** Why there is no changelog, when it is not simply the first release (a shallow clone), and what to do. */
+  changelogNote?: string;
+  /**
+   * Repository files the packet must not carry, with why (a credential evidence/secret found that
+   * compliance.yaml does not allow): never copied, and marked as withheld where they are listed.
+   */
+  withheld: ReadonlyMap<string, string>;
   /** The format's files as read (policies are published as written). */
   sourceFiles: readonly SourceFile[];
   /** Facts about every evidence file a record references (which ones verify, and may be published). */

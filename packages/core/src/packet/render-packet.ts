@@ -28,11 +28,14 @@ export function renderPacket(input: PacketInput): PacketSource[] {
   sources.push({ path: 'readiness.md', content: renderScoreMarkdown(readiness) });
   sources.push({
     path: 'changelog.md',
-    content: changelog ? renderChangelogMarkdown(changelog, { headingLevel: 2 }) : `No previous release (${RELEASE_TAG_PATTERN}) to compare with.\n`,
+    content: changelog
+      ? renderChangelogMarkdown(changelog, { headingLevel: 2 })
+      : `${input.changelogNote ?? `No previous release (${RELEASE_TAG_PATTERN}) to compare with.`}\n`,
   });
   const policyPage = (id: string) => `policies/${id}.html`;
+  const sourceByPath = new Map(input.sourceFiles.map((f) => [f.path, f]));
   for (const p of model.policies) {
-    const original = input.sourceFiles.find((f) => f.path === p.source.file);
+    const original = sourceByPath.get(p.source.file);
     sources.push({ path: `policies/${p.data.id}.md`, content: original?.text ?? p.body });
     sources.push({ path: policyPage(p.data.id), content: renderPolicyPage(input, p.data.id) });
   }
@@ -54,5 +57,6 @@ function publishedEvidence(input: PacketInput): string[] {
       if ('repoPath' in resolved && input.evidenceFiles.get(resolved.repoPath)?.kind === 'file') paths.add(resolved.repoPath);
     }
   }
-  return [...paths].sort();
+  // A file holding a credential never travels, whatever --allow-findings says.
+  return [...paths].filter((p) => !input.withheld.has(p)).sort();
 }

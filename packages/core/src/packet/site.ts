@@ -222,7 +222,7 @@ function renderPolicies(model: Model, links: SiteLinks): string[] {
     const d = p.data;
     out.push(
       `<div class="policy" id="policy-${e(d.id)}"><p class="muted">${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · last reviewed ${e(d.last_reviewed ?? 'n/a')} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')} · <a href="${e(links.policyPage(d.id))}">page</a></p>`,
-      renderMarkdownHtml(p.body),
+      policyHtml(p),
       '</div>',
     );
   }
@@ -231,7 +231,7 @@ function renderPolicies(model: Model, links: SiteLinks): string[] {
 }
 
 /** One row per evidence file, linked to where the packet carries it. */
-function renderEvidence(model: Model, links: SiteLinks): string[] {
+function renderEvidence(model: Model, links: SiteLinks, withheld: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
   out.push('<section id="evidence"><h2>Evidence index</h2><p><a href="evidence/index.csv">index.csv</a></p><table><thead><tr><th>Control</th><th>Item</th><th>Covers</th><th>Collected</th><th>By</th><th>File</th><th>SHA-256</th></tr></thead><tbody>');
   const records = [...model.evidence].sort((a, b) => (a.source.file < b.source.file ? -1 : 1));
@@ -239,18 +239,32 @@ function renderEvidence(model: Model, links: SiteLinks): string[] {
     const d = r.data;
     const folder = r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1);
     for (const f of d.files ?? []) {
-      const path = links.evidenceFile(`${folder}${f.path}`);
-      out.push(`<tr><td><a href="#control-${e(d.control)}">${e(d.control)}</a></td><td>${e(d.evidence)}</td><td>${e(d.covers.start)}..${e(d.covers.end)}</td><td>${e(d.collected_on)}</td><td>${e(d.collected_by ?? '')}</td><td><a href="${e(path)}">${e(f.path)}</a></td><td><code>${e(f.sha256)}</code></td></tr>`);
+      const repoPath = `${folder}${f.path}`;
+      const why = withheld.get(repoPath);
+      const cell = why ? `${e(f.path)} <span class="muted">(withheld: ${e(why)})</span>` : `<a href="${e(links.evidenceFile(repoPath))}">${e(f.path)}</a>`;
+      out.push(`<tr><td><a href="#control-${e(d.control)}">${e(d.control)}</a></td><td>${e(d.evidence)}</td><td>${e(d.covers.start)}..${e(d.covers.end)}</td><td>${e(d.collected_on)}</td><td>${e(d.collected_by ?? '')}</td><td>${cell}</td><td><code>${e(f.sha256)}</code></td></tr>`);
     }
   }
   out.push('</tbody></table></section>');
   return out;
 }
 
-function renderChangelogSection(changelog: PacketInput['changelog']): string[] {
+// A policy appears on the first page and on a page of its own: render its Markdown once (the toolchain
+// costs far more per byte than anything else in the packet).
+const rendered = new WeakMap<object, string>();
+function policyHtml(p: { body: string }): string {
+  let html = rendered.get(p);
+  if (html === undefined) {
+    html = renderMarkdownHtml(p.body);
+    rendered.set(p, html);
+  }
+  return html;
+}
+
+function renderChangelogSection(changelog: PacketInput['changelog'], note: string | undefined): string[] {
   return [
     '<section id="changelog"><h2>Changes since the previous release</h2>',
-    changelog ? renderMarkdownHtml(renderChangelogMarkdown(changelog, { headingLevel: 3 })) : '<p class="muted">No previous release to compare with.</p>',
+    changelog ? renderMarkdownHtml(renderChangelogMarkdown(changelog, { headingLevel: 3 })) : `<p class="muted">${e(note ?? 'No previous release to compare with.')}</p>`,
     '</section>',
   ];
 }
@@ -291,8 +305,8 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     ...renderControls(model, readiness, links),
     ...renderDeviations(readiness, links),
     ...renderPolicies(model, links),
-    ...renderEvidence(model, links),
-    ...renderChangelogSection(input.changelog),
+    ...renderEvidence(model, links, input.withheld),
+    ...renderChangelogSection(input.changelog, input.changelogNote),
     ...renderFindings(findings),
     ...renderFilesAndFooter(),
   ].join('\n');
@@ -308,7 +322,7 @@ export function renderPolicyPage(input: PacketInput, policyId: string): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${e(d.id)}: ${e(d.title)}</title><style>${STYLE}</style></head><body><main>`,
     `<p class="muted"><a href="../index.html#policy-${e(d.id)}">← audit packet</a> · ${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')}</p>`,
-    renderMarkdownHtml(p.body),
+    policyHtml(p),
     '</main></body></html>',
     '',
   ].join('\n');

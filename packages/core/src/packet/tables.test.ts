@@ -4,7 +4,7 @@ import { preparePacket } from '../pipeline/packet.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
 import { createInMemoryRepo, mergeFiles, type FileOverrides } from '../testing/in-memory-repo.js';
 import type { PacketInput } from './packet-input.js';
-import { buildCaiqTable, caiqPlaceholderRows, neutralizeFormula, renderCsv } from './tables.js';
+import { buildCaiqTable, caiqPlaceholderRows, renderCsv } from './tables.js';
 import { patch } from '../testing/patch.js';
 
 /** The packet input of the base repository with `files` changed, as `trustops packet --allow-findings` builds it. */
@@ -73,8 +73,11 @@ describe('CAIQ answers follow the design (Type I) view', () => {
 
 describe('CSV', () => {
   it('quotes what needs quoting and keeps spreadsheet formulas inert', () => {
-    expect(neutralizeFormula('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
-    expect(neutralizeFormula('- a dash is text')).toBe('- a dash is text');
+    // Every cell start OWASP lists as a formula trigger (= + - @ tab CR) is prefixed with a quote.
+    const cells = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', 'plain'];
+    expect(renderCsv({ name: 't', columns: cells.map((_, i) => ({ header: `c${i}` })), rows: [cells] }).split('\n')[1]).toBe(
+      `"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\tcmd,'\rcmd,plain`,
+    );
     expect(renderCsv({ name: 't', columns: [{ header: 'a' }, { header: 'b' }], rows: [['x, y', 'say "hi"\nnext']] })).toBe('a,b\n"x, y","say ""hi""\nnext"\n');
   });
 });

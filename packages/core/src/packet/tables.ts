@@ -20,15 +20,13 @@ const OWNERSHIP_LABEL: Record<Ownership, string> = {
   'shared-csp-third-party': 'Shared CSP and 3rd-party',
 };
 
-/** RFC 4180 CSV with a header row, CRLF-free (LF) and UTF-8: the same bytes every time. */
+/**
+ * RFC 4180 CSV with a header row, CRLF-free (LF) and UTF-8: the same bytes every time. A cell that a
+ * spreadsheet would run as a formula (OWASP: = + - @ tab CR) gets csv-stringify's escape_formulas: a
+ * leading ' keeps it text.
+ */
 export function renderCsv(table: Table): string {
-  return stringify([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map(neutralizeFormula))], { record_delimiter: '\n' });
-}
-
-/** A cell that a spreadsheet would run as a formula (=, +, @) is prefixed with ' so it stays text. */
-export function neutralizeFormula(value: string | number): string {
-  const text = String(value);
-  return /^[=+@\t\r]/.test(text) ? `'${text}` : text;
+  return stringify([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map(String))], { record_delimiter: '\n', escape_formulas: true });
 }
 
 /**
@@ -200,7 +198,9 @@ export function buildEvidenceIndex(input: PacketInput, packetPathOf: (repoPath: 
     const base = r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1);
     if (files.length === 0) rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', d.uri ?? '', d.sha256 ?? '', r.source.file]);
     for (const f of files) {
-      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', packetPathOf(`${base}${f.path}`), f.sha256, r.source.file]);
+      const repoPath = `${base}${f.path}`;
+      const withheld = input.withheld.get(repoPath);
+      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', withheld ? `withheld: ${withheld}` : packetPathOf(repoPath), f.sha256, r.source.file]);
     }
   }
   return {

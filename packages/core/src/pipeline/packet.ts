@@ -5,7 +5,9 @@ import type { RevisionPair } from '../model/revisions.js';
 import type { SourceFile } from '../load/source-files.js';
 import type { PacketInput, PacketMeta } from '../packet/packet-input.js';
 import { caiqPlaceholderRows } from '../packet/tables.js';
+import { requireConfig } from '../rules/config-missing.js';
 import { runRules } from '../rules/run-rules.js';
+import { filesWithSecrets } from '../secrets/find-secrets.js';
 import { assess, assessModel } from './assess.js';
 import { computeChangelog } from './changelog.js';
 
@@ -17,6 +19,8 @@ export interface PreparePacketOptions {
   today?: string;
   /** The previous release and this commit, read only once the program has passed the findings gate. */
   readPrevious?: () => Promise<RevisionPair | undefined>;
+  /** Said in the changelog section when there is no previous release to compare with (a shallow clone). */
+  changelogNote?: string;
 }
 
 /**
@@ -26,6 +30,7 @@ export interface PreparePacketOptions {
  */
 export async function preparePacket(repo: RepoInput & { files: readonly SourceFile[] }, options: PreparePacketOptions): Promise<PacketInput> {
   const today = options.today ?? options.meta.createdAt.slice(0, 10);
+  requireConfig(repo.files);
   const assessment = await assess(repo, { today });
   const findings = runRules({ ...assessment, today });
   // The CAIQ answers whether each control is implemented: the Type I view, whatever the report type.
@@ -66,6 +71,8 @@ export async function preparePacket(repo: RepoInput & { files: readonly SourceFi
     designReadiness: design.readiness,
     findings,
     ...(changelog ? { changelog } : {}),
+    ...(!changelog && options.changelogNote ? { changelogNote: options.changelogNote } : {}),
+    withheld: new Map([...filesWithSecrets(assessment.model, assessment.evidenceFiles)].map((f) => [f, 'it holds a credential (evidence/secret)'])),
     sourceFiles: repo.files,
     evidenceFiles: assessment.evidenceFiles,
   };

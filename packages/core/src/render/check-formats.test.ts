@@ -281,3 +281,23 @@ describe('GitHub annotation limits', () => {
     for (const line of text.split('\n').filter((l) => l.startsWith('::'))) expect(line).toMatch(/^::(warning|group|endgroup)(::| )/);
   });
 });
+
+describe('text with very many findings in one file', () => {
+  it('renders 150,000 findings of one file (no argument spread, no copy per finding)', () => {
+    const many: Finding[] = Array.from({ length: 150_000 }, (_, i) => ({
+      ruleId: 'ref/unknown-policy',
+      severity: 'error',
+      message: `unknown policy POL-${i}`,
+      file: 'controls/iam/IAM-MFA.yaml',
+      line: 12,
+      column: 12 + i,
+      hint: 'Add the policy.',
+    }));
+    const text = renderCheckText(many, { ...summary, errors: many.length, files: 1 }, { color: false });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('controls/iam/IAM-MFA.yaml');
+    // The position column is as wide as the widest position, "12:150011".
+    expect(lines[1]).toBe('  12:12      error    unknown policy POL-0  ref/unknown-policy');
+    expect(lines.filter((l) => l.includes('error  '))).toHaveLength(150_000);
+  });
+});

@@ -12,10 +12,17 @@ export function renderCheckText(findings: readonly Finding[], summary: CheckSumm
   const c = createColors(options.color);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  // Linear in the number of findings: a file with 100,000 findings must not copy its list per finding, nor
+  // spread it into Math.max (past ~100,000 arguments that overflows the stack).
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
   for (const [file, list] of byFile) {
     lines.push(c.underline(file));
-    const width = Math.max(...list.map((f) => `${f.line}:${f.column}`.length));
+    let width = 0;
+    for (const f of list) width = Math.max(width, `${f.line}:${f.column}`.length);
     for (const f of list) {
       const sev = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
       lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(width))}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);

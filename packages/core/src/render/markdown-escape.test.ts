@@ -31,6 +31,12 @@ describe('escapeMarkdown', () => {
     expect(out.replace(/\\/g, '').replace(/\u200b/g, '')).toBe('owner @org/team, see https://x.example');
   });
 
+  it('breaks issue references: #123, GH-123 and owner/repo#123 get a zero-width space before the number', () => {
+    const out = escapeMarkdown('Fixes #123, GH-45 and acme/other#7');
+    expect(out).toBe('Fixes \\#\u200b123, GH\u200b-45 and acme/other\\#\u200b7');
+    expect(out.replace(/\\/g, '').replace(/\u200b/g, '')).toBe('Fixes #123, GH-45 and acme/other#7');
+  });
+
   it('keeps a link to a repository file a link, with its label escaped', () => {
     const link = fileLink('IAM-MFA [x]', 'controls/iam/IAM-MFA.yaml', 1, 'https://github.com/o/r/blob/abc/');
     expect(link).toBe('[IAM-MFA \\[x\\]](https://github.com/o/r/blob/abc/controls/iam/IAM-MFA.yaml#L1)');

@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 
@@ -12,7 +13,7 @@ export const configUnknownRule = defineRule({
       const guess = suggestClosest(id, [...ruleIds]);
       report({
         at: { source: config!.source, path: ['rules', id], target: 'key' },
-        message: `unknown rule "${id}"`,
+        message: `unknown rule "${shorten(id)}"`,
         hint: guess ? `Did you mean "${guess}"?` : 'Run `trustops rules` to list the rule ids.',
       });
     }

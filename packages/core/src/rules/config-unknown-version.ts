@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { SUPPORTED_CCM_VERSIONS, resolveCcmVersion, suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 
@@ -13,7 +14,7 @@ export const configUnknownVersion = defineRule({
     const guess = suggestClosest(version, [...SUPPORTED_CCM_VERSIONS].reverse(), 3);
     report({
       at: { source: config.source, path: ['frameworks', 'ccm', 'version'] },
-      message: `CCM version "${version}" is not one trustops ships, so CCM checks are skipped`,
+      message: `CCM version "${shorten(String(version))}" is not one trustops ships, so CCM checks are skipped`,
       hint: `${guess ? `Did you mean "${guess}"? ` : ''}Shipped: ${SUPPORTED_CCM_VERSIONS.join(', ')}.`,
     });
   },

@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { resolveEvidencePath } from '../model/evidence-files.js';
 import { defineRule } from './define-rule.js';
 
@@ -14,7 +15,7 @@ export const evidenceOutsideRepo = defineRule({
         if (!reason) return;
         report({
           at: { source: record.source, path: ['files', i, 'path'] },
-          message: `evidence path "${file.path}" is refused: ${reason}`,
+          message: `evidence path "${shorten(file.path)}" is refused: ${reason}`,
           hint: "Store the file inside this record's folder under evidence/ and give its path relative to the record.",
         });
       });

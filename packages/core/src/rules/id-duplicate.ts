@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { resolveLocation, defineRule, type FindingLocation, type ReportDescriptor } from './define-rule.js';
 
 export const idDuplicate = defineRule({
@@ -50,7 +51,7 @@ function reportRepeats(
     const where = resolveLocation(earlier);
     report({
       at: entry.at,
-      message: `duplicate ${kind} ${entry.id}`,
+      message: `duplicate ${kind} ${shorten(entry.id)}`,
       hint: `${entry.id} is already defined at ${where.file}:${where.line}; give this one another id or merge the two.`,
       related: [{ at: earlier, message: `the first definition of ${entry.id}` }],
     });

@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { posix } from 'node:path';
 import { defineRule } from './define-rule.js';
 
@@ -12,7 +13,7 @@ export const idFileName = defineRule({
       if (entity.data.id === undefined || base === entity.data.id) continue;
       report({
         at: { source: entity.source, path: ['id'] },
-        message: `the file is named ${base} but holds ${entity.data.id}`,
+        message: `the file is named ${shorten(base)} but holds ${shorten(entity.data.id)}`,
         hint: `Rename the file to ${entity.data.id}${posix.extname(entity.source.file)}.`,
       });
     }

@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { getCcmCatalog, getCcmCrosswalk, type Catalog } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 import { collectRequirementRefs } from './requirement-refs.js';
@@ -12,7 +13,7 @@ export const mappingUnknownRequirement = defineRule({
       if (!framework || framework.catalog.get(ref.id)) continue;
       report({
         at: { source: ref.source, path: ref.path, target: ref.target },
-        message: `${ref.id} is not a requirement of ${framework.catalog.name} ${framework.catalog.version}`,
+        message: `${shorten(ref.id)} is not a requirement of ${framework.catalog.name} ${framework.catalog.version}`,
         hint: hintFor(ref.id, framework.catalog),
       });
     }

@@ -1,4 +1,5 @@
 import { normalizeHeading as normalize, requiredPolicySections } from '../model/policies.js';
+import { shorten } from '../model/findings.js';
 import { defineRule } from './define-rule.js';
 
 export { DEFAULT_POLICY_SECTIONS } from '../model/policies.js';
@@ -16,7 +17,7 @@ export const policyMissingSection = defineRule({
         if (headings.has(normalize(section))) continue;
         report({
           at: { file: policy.source.file, line: lastHeading?.line ?? policy.bodyLine, column: 1 },
-          message: `policy ${policy.data.id} has no "${section}" section`,
+          message: `policy ${policy.data.id} has no "${shorten(section)}" section`,
           hint: `Add a "## ${section}" heading with its text.`,
         });
       }

@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 import { knownIds } from './known-ids.js';
@@ -14,7 +15,7 @@ export const refUnknownControl = defineRule({
       const guess = suggestClosest(id, knownIds(index.controls));
       report({
         at: { source: record.source, path: ['control'] },
-        message: `evidence for control ${id}, which does not exist`,
+        message: `evidence for control ${shorten(id)}, which does not exist`,
         hint: guess ? `Did you mean ${guess}?` : 'Create the control or move the record to the control it proves.',
       });
     }

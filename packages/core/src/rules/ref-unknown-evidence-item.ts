@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 
@@ -15,7 +16,7 @@ export const refUnknownEvidenceItem = defineRule({
       const guess = suggestClosest(record.data.evidence, items);
       report({
         at: { source: record.source, path: ['evidence'] },
-        message: `control ${control.data.id} has no evidence item "${record.data.evidence}"`,
+        message: `control ${control.data.id} has no evidence item "${shorten(record.data.evidence)}"`,
         hint: guess
           ? `Did you mean "${guess}"?`
           : items.length

@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 import { knownIds } from './known-ids.js';
@@ -13,7 +14,7 @@ export const refUnknownPolicy = defineRule({
         const guess = suggestClosest(id, knownIds(index.policies));
         report({
           at: { source: control.source, path: ['policies', i] },
-          message: `control ${control.data.id} refers to policy ${id}, which does not exist`,
+          message: `control ${control.data.id} refers to policy ${shorten(id)}, which does not exist`,
           hint: guess ? `Did you mean ${guess}?` : 'Create the policy under policies/ or remove the reference.',
         });
       });

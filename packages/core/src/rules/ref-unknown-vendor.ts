@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { suggestClosest } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 import { knownIds } from './known-ids.js';
@@ -14,7 +15,7 @@ export const refUnknownVendor = defineRule({
         const guess = suggestClosest(vendor, knownIds(index.vendors));
         report({
           at: { source: file.source, path: ['assignments', id, 'vendor'] },
-          message: `${id} names vendor "${vendor}", which does not exist`,
+          message: `${id} names vendor "${shorten(vendor)}", which does not exist`,
           hint: guess ? `Did you mean "${guess}"?` : `Create controls/vendors/${vendor}.yaml or correct the id.`,
         });
       }

@@ -37,11 +37,18 @@ import { vendorAttestationExpired } from './vendor-attestation-expired.js';
 import { vendorNoAttestation } from './vendor-no-attestation.js';
 import { yamlDuplicateKey } from './yaml-duplicate-key.js';
 import { yamlSyntax } from './yaml-syntax.js';
+import { yamlUnknownTag } from './yaml-unknown-tag.js';
+import { fileTooLarge } from './file-too-large.js';
+import { fileSymlink } from './file-symlink.js';
+import { evidenceSecret } from './evidence-secret.js';
 
 /** Every rule `trustops check` runs, in the order the README lists them. */
 export const rules: readonly Rule[] = [
   yamlSyntax,
   yamlDuplicateKey,
+  yamlUnknownTag,
+  fileTooLarge,
+  fileSymlink,
   schemaInvalid,
   schemaUnknownField,
   idDuplicate,
@@ -68,6 +75,7 @@ export const rules: readonly Rule[] = [
   evidenceCoversAfterCollection,
   evidenceFutureDate,
   evidenceFileReused,
+  evidenceSecret,
   policyMissingSection,
   policyReviewOverdue,
   evidenceMissingWindow,

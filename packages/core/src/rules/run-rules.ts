@@ -1,6 +1,6 @@
 import type { Entity, RepoModel } from '../load/load-repo.js';
 import type { EvidenceFileFacts } from '../model/evidence-files.js';
-import { sortFindings, type Finding, type Severity } from '../model/findings.js';
+import { MAX_MESSAGE, shorten, sortFindings, type Finding, type Severity } from '../model/findings.js';
 import type { Scope } from '../model/scope.js';
 import type { ReadinessReport } from '../score/readiness.js';
 import { locationKey, resolveLocation, ruleUrl, type HistoryContext, type RepoIndex, type Rule, type RuleMeta } from './define-rule.js';
@@ -47,11 +47,12 @@ export function runRules(input: RunRulesInput): Finding[] {
         const finding: Finding = {
           ruleId: rule.id,
           severity,
-          message,
+          // Rules quote values from files: whatever they quote, no message grows without bound.
+          message: message.length > MAX_MESSAGE ? shorten(message, MAX_MESSAGE) : message,
           ...location,
-          hint,
+          hint: hint.length > MAX_MESSAGE ? shorten(hint, MAX_MESSAGE) : hint,
           url: ruleUrl(rule.id),
-          ...(related?.length ? { related: related.map(({ at: where, message: note }) => ({ ...resolveLocation(where), message: note })) } : {}),
+          ...(related?.length ? { related: related.map(({ at: where, message: note }) => ({ ...resolveLocation(where), message: shorten(note, MAX_MESSAGE) })) } : {}),
           ...(logical ? { key: logical } : {}),
         };
         const seenKey = `${finding.ruleId}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;

@@ -92,8 +92,9 @@ testRule(yamlSyntax, {
         'controls/vendors/aws.yaml': new Uint8Array([0x69, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a]),
       },
       errors: [
-        { file: 'compliance.yaml', line: 1, column: 1, message: /the file is not UTF-8 text/, hint: /Save it as UTF-8 text/ },
-        { file: 'controls/vendors/aws.yaml', line: 1, column: 1, message: /the file is not UTF-8 text/ },
+        // At the byte itself: "org:" then the NUL; "id: " then 0xFF.
+        { file: 'compliance.yaml', line: 1, column: 5, message: /the file is not UTF-8 text: a NUL byte/, hint: /Save it as UTF-8 text/ },
+        { file: 'controls/vendors/aws.yaml', line: 1, column: 5, message: /the file is not UTF-8 text: a byte that is not UTF-8 \(0xFF\)/ },
       ],
     },
     {

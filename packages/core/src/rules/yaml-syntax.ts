@@ -1,3 +1,4 @@
+import { shorten } from '../model/findings.js';
 import { defineRule } from './define-rule.js';
 
 export const yamlSyntax = defineRule({
@@ -6,10 +7,11 @@ export const yamlSyntax = defineRule({
   description: 'The file must be UTF-8 text that parses as YAML (policies: their front matter); alias bombs and runaway nesting are refused.',
   check({ model, report }) {
     for (const file of model.files) {
+      if (file.tooLarge) continue;
       if (file.binary) {
         report({
-          at: { file: file.path },
-          message: 'the file is not UTF-8 text',
+          at: { file: file.path, ...(file.notText ? { line: file.notText.line, column: file.notText.column } : {}) },
+          message: `the file is not UTF-8 text${file.notText ? `: ${file.notText.reason}` : ''}`,
           hint: 'Save it as UTF-8 text; binary artefacts belong in a subfolder of evidence/ and are referenced by a record.',
         });
         continue;
@@ -18,7 +20,7 @@ export const yamlSyntax = defineRule({
         if (error.code === 'DUPLICATE_KEY') continue;
         report({
           at: { file: file.path, line: error.position.line, column: error.position.column },
-          message: `YAML syntax: ${error.message}`,
+          message: `YAML syntax: ${shorten(error.message, 300)}`,
           hint:
             error.code === 'ALIAS_LIMIT'
               ? 'Write the values out instead of expanding anchors and aliases this many times.'

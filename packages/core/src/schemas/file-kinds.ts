@@ -1,5 +1,7 @@
 import { ID_PATTERN, date, entityId, frameworkMaps, frequency, idList, nonEmptyString, period } from './definitions.js';
 
+const fileBytes = { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 } as const;
+
 const SCHEMA_BASE = 'https://trustops.dev/schemas';
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
 
@@ -101,6 +103,40 @@ export const complianceSchema = {
       description: 'Policy checks (extension)',
       properties: {
         required_sections: { type: 'array', items: nonEmptyString },
+      },
+    },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'What one file may cost (extension)',
+      properties: {
+        file_bytes: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'Largest file of each kind that is parsed, in bytes; a larger one gets file/too-large',
+          properties: { control: fileBytes, responsibility: fileBytes, vendor: fileBytes, policy: fileBytes, evidence: fileBytes },
+        },
+      },
+    },
+    secrets: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Credentials evidence/secret may let through (extension)',
+      properties: {
+        allowed: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['path', 'reason'],
+            properties: {
+              path: { type: 'string', minLength: 1, description: 'The repo path of the evidence file or record, e.g. evidence/IAM-MFA/2026-Q1-export.json' },
+              rule: { type: 'string', minLength: 1, description: 'Only matches of this pattern (the id the finding names, e.g. generic-api-key)' },
+              line: { type: 'integer', minimum: 1, description: 'Only the match on this line' },
+              reason: { type: 'string', minLength: 10, description: 'Why this is not a live credential (a documented example key, a revoked token), in words an auditor accepts' },
+            },
+          },
+        },
       },
     },
   },

@@ -5,7 +5,7 @@ import { checkRepo } from '../pipeline/check.js';
 import { checkWithHistory } from '../pipeline/check-with-history.js';
 import type { Rule } from '../rules/define-rule.js';
 import { BASE_FILES, BASE_TODAY } from './base-repo.js';
-import { createInMemoryRepo, mergeFiles, type FileOverrides } from './in-memory-repo.js';
+import { createInMemoryRepo, mergeFiles, type FileContent, type FileOverrides } from './in-memory-repo.js';
 
 export interface ValidCase {
   name: string;
@@ -59,8 +59,9 @@ export async function runRuleOn(rule: Rule, files: FileOverrides = {}, options: 
 }
 
 /** What `git diff --name-status` would say between two in-memory revisions (renames as delete + add). */
-function diffFiles(base: ReadonlyMap<string, string | Uint8Array>, head: ReadonlyMap<string, string | Uint8Array>): FileChange[] {
-  const same = (a: string | Uint8Array, b: string | Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+function diffFiles(base: ReadonlyMap<string, FileContent>, head: ReadonlyMap<string, FileContent>): FileChange[] {
+  const bytes = (c: FileContent) => (typeof c === 'object' && 'symlink' in c ? Buffer.from(`-> ${c.symlink}`) : Buffer.from(c));
+  const same = (a: FileContent, b: FileContent) => bytes(a).equals(bytes(b));
   const paths = [...new Set([...base.keys(), ...head.keys()])].sort();
   const changes: FileChange[] = [];
   for (const path of paths) {

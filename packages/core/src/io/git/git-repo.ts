@@ -55,7 +55,16 @@ export class GitRepo {
   }
 
   async isShallow(): Promise<boolean> {
-    return (await (await this.git()).revparse(['--is-shallow-repository'])) === 'true';
+    return (await this.read(['rev-parse', '--is-shallow-repository'], 'cannot tell whether this clone is shallow')).trim() === 'true';
+  }
+
+  /** A git command whose failure is an operational error saying what was being read. */
+  private async read(args: string[], what: string): Promise<string> {
+    try {
+      return await (await this.git()).raw(args);
+    } catch (cause) {
+      throw gitReadError(what, cause);
+    }
   }
 
   /** The nearest release tag reachable from `rev` (matching `pattern`), if any. */
@@ -93,33 +102,38 @@ export class GitRepo {
   async headCommit(): Promise<{ sha: string; committedAt: string } | undefined> {
     const sha = await this.resolve('HEAD');
     if (!sha) return undefined;
-    const seconds = Number((await (await this.git()).raw(['show', '-s', '--format=%ct', sha])).trim());
+    const seconds = Number((await this.read(['show', '-s', '--format=%ct', sha], `cannot read commit ${sha}`)).trim());
     return { sha, committedAt: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 
   /** The committer time of a commit as git prints it (%cI: ISO 8601 with the committer's offset). */
   async commitTime(rev: string): Promise<string> {
-    return (await (await this.git()).raw(['log', '-1', '--format=%cI', rev])).trim();
+    return (await this.read(['log', '-1', '--format=%cI', rev], `cannot read commit ${rev}`)).trim();
   }
 
   /** Whether any of `paths` differ from HEAD in the work tree or the index (untracked files included). */
   async hasChanges(paths: readonly string[]): Promise<boolean> {
-    return (await (await this.git()).raw(['status', '--porcelain', '--', ...paths])).trim() !== '';
+    return (await this.read(['status', '--porcelain', '--', ...paths], 'cannot compare the work tree with HEAD')).trim() !== '';
   }
 
   /** Where `dir` sits inside the work tree ("compliance/" for a subfolder, "" at the top). */
   async prefix(): Promise<string> {
-    return (await (await this.git()).revparse(['--show-prefix'])).trim();
+    return (await this.read(['rev-parse', '--show-prefix'], 'cannot locate the work tree')).trim();
   }
 
   /** Files that differ between `base` and `head` (a commit, or the work tree when undefined). */
   async diff(base: string, head?: string): Promise<FileChange[]> {
     const args = ['diff', '--name-status', '-z', '--find-renames', '--no-ext-diff', base, ...(head ? [head] : []), '--'];
-    const out = await (await this.git()).raw(args);
+    let out: string;
+    try {
+      out = await (await this.git()).raw(args);
+    } catch (cause) {
+      throw gitReadError(`cannot compare ${base} with ${head ?? 'the work tree'}`, cause);
+    }
     const changes = parseNameStatus(out);
     if (!head) {
       // The work tree also holds files git does not track yet.
-      const untracked = (await (await this.git()).raw(['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+      const untracked = (await this.read(['ls-files', '--others', '--exclude-standard', '-z'], 'cannot list untracked files')).split('\0').filter(Boolean);
       for (const path of untracked) changes.push({ status: 'added', path });
     }
     return changes;
@@ -130,12 +144,22 @@ export class GitRepo {
     const entries: TreeEntry[] = [];
     // Chunks keep the command line short when many single paths are asked for.
     for (let i = 0; i < prefixes.length; i += 500) {
-      const out = await (await this.git()).raw(['ls-tree', '-r', '-z', '--full-tree', rev, '--', ...prefixes.slice(i, i + 500)]);
+      const chunk = prefixes.slice(i, i + 500);
+      let out: string;
+      try {
+        out = await (await this.git()).raw(['ls-tree', '-r', '-z', '-l', '--full-tree', rev, '--', ...chunk]);
+      } catch (cause) {
+        throw gitReadError(`cannot list ${chunk.length === 1 ? chunk[0] : `${chunk.length} paths`} at ${rev}`, cause);
+      }
       for (const record of out.split('\0')) {
         const tab = record.indexOf('\t');
         if (tab < 0) continue;
-        const [mode, type, oid] = record.slice(0, tab).split(' ') as [string, string, string];
-        if (type === 'blob') entries.push({ path: record.slice(tab + 1), mode, oid });
+        const [mode, type, oid, size] = record.slice(0, tab).split(/ +/) as [string, string, string, string];
+        if (type !== 'blob') continue;
+        const path = record.slice(tab + 1);
+        // ls-tree prints "BAD" as the size of a blob it cannot read: the object is missing.
+        if (size === 'BAD') throw missingObject(rev, path, oid);
+        entries.push({ path, mode, oid, size: Number(size) });
       }
     }
     return entries;
@@ -148,13 +172,17 @@ export class GitRepo {
   async readBlobs(rev: string, paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
     const entries = await this.listFiles(rev, paths);
     const oids = new Map(entries.map((e) => [e.path, e.oid]));
-    return this.readObjects(paths.map((p) => [p, oids.get(p)] as const));
+    return this.readObjects(paths.map((p) => [p, oids.get(p)] as const), rev);
   }
 
-  /** Blob contents by id; a path without an id (not in the revision) maps to undefined. */
-  async readObjects(items: readonly (readonly [string, string | undefined])[]): Promise<Map<string, Buffer | undefined>> {
+  /**
+   * Blob contents by id; a path without an id (not in the revision) maps to undefined. An object the
+   * revision names but the repository lacks is an error naming revision, path and object: reading it as
+   * absent would report a renamed control as added and drop history findings.
+   */
+  async readObjects(items: readonly (readonly [string, string | undefined])[], rev: string): Promise<Map<string, Buffer | undefined>> {
     const present = items.filter((i): i is readonly [string, string] => i[1] !== undefined);
-    const blobs = await catFileBatch(this.dir, present.map((i) => i[1]));
+    const blobs = await catFileBatch(this.dir, present, rev);
     const out = new Map<string, Buffer | undefined>(items.map(([p]) => [p, undefined]));
     present.forEach(([p], i) => out.set(p, blobs[i]));
     return out;
@@ -166,6 +194,20 @@ export interface TreeEntry {
   /** 100644 file, 100755 executable, 120000 symbolic link. */
   mode: string;
   oid: string;
+  /** Size in bytes. */
+  size: number;
+}
+
+const GIT_REPAIR = 'The repository is damaged or incomplete: run "git fsck", and fetch the revision again ("git fetch origin", or "git fetch --unshallow" in a partial clone).';
+
+/** A git read that failed, in one line: what was being read and what git said. */
+function gitReadError(what: string, cause: unknown): TrustopsError {
+  const said = ((cause as Error).message ?? String(cause)).split('\n').map((l) => l.trim()).find((l) => /fatal|error/i.test(l)) ?? (cause as Error).message;
+  return new TrustopsError('READ_FAILED', `git ${what}: ${said?.replace(/^fatal: /, '')}. ${GIT_REPAIR}`, { cause });
+}
+
+function missingObject(rev: string, path: string, oid: string): TrustopsError {
+  return new TrustopsError('READ_FAILED', `git cannot read ${path} at ${rev}: object ${oid} is missing. ${GIT_REPAIR}`);
 }
 
 function parseNameStatus(out: string): FileChange[] {
@@ -185,8 +227,9 @@ function parseNameStatus(out: string): FileChange[] {
   return changes;
 }
 
-/** Streams object names into `git cat-file --batch` and parses the replies; missing objects give undefined. */
-function catFileBatch(cwd: string, objects: readonly string[]): Promise<(Buffer | undefined)[]> {
+/** Streams object names into `git cat-file --batch` and parses the replies; a missing object is an error. */
+function catFileBatch(cwd: string, items: readonly (readonly [string, string])[], rev: string): Promise<Buffer[]> {
+  const objects = items.map((i) => i[1]);
   if (objects.length === 0) return Promise.resolve([]);
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: gitEnvironment() });
@@ -196,24 +239,30 @@ function catFileBatch(cwd: string, objects: readonly string[]): Promise<(Buffer 
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', (cause) => reject(new TrustopsError('READ_FAILED', `cannot run git: ${cause.message}`, { cause })));
     child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new TrustopsError('READ_FAILED', `git cat-file failed: ${stderr.trim()}`));
-        return;
-      }
       const data = Buffer.concat(chunks);
-      const out: (Buffer | undefined)[] = [];
+      const out: Buffer[] = [];
       let offset = 0;
       for (let i = 0; i < objects.length; i++) {
         const eol = data.indexOf(0x0a, offset);
+        if (eol === -1) {
+          // git stopped before answering this object (a corrupt object ends cat-file): name it.
+          const said = stderr.trim().split('\n').find((l) => /fatal|error/i.test(l))?.replace(/^(fatal|error): /, '') ?? `exit ${code}`;
+          reject(new TrustopsError('READ_FAILED', `git cannot read ${items[i]![0]} at ${rev}: object ${objects[i]} (${said}). ${GIT_REPAIR}`));
+          return;
+        }
         const header = data.subarray(offset, eol).toString();
         offset = eol + 1;
         if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-          out.push(undefined);
-          continue;
+          reject(missingObject(rev, items[i]![0], objects[i]!));
+          return;
         }
         const size = Number(header.split(' ')[2]);
         out.push(data.subarray(offset, offset + size));
         offset += size + 1;
+      }
+      if (code !== 0) {
+        reject(new TrustopsError('READ_FAILED', `git cat-file failed at ${rev}: ${stderr.trim()}. ${GIT_REPAIR}`));
+        return;
       }
       resolvePromise(out);
     });

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { RepoInput } from '../../model/repo-input.js';
 import { RELEASE_TAG_PATTERN, type FileChange, type Revision, type RevisionPair } from '../../model/revisions.js';
 import { TrustopsError } from '../../model/errors.js';
-import type { EvidenceFileAccess, EvidenceFileFacts } from '../../model/evidence-files.js';
-import { classifyPath, decodeSourceFile, type SourceFile } from '../../load/source-files.js';
+import { factsOfBytes, type EvidenceFileAccess, type EvidenceFileFacts } from '../../model/evidence-files.js';
+import { classifyPath } from '../../load/source-files.js';
 import { openParseCache } from '../parse-cache-store.js';
 import { readRepo } from '../read-repo.js';
-import { GitRepo } from './git-repo.js';
+import { GitRepo, type TreeEntry } from './git-repo.js';
+import { readTreeFiles } from './read-tree-files.js';
 
 export interface ReadRevisionsOptions {
   base?: string;
@@ -17,7 +17,7 @@ export interface ReadRevisionsOptions {
   tagPattern?: string;
 }
 
-const FORMAT_PREFIXES = ['compliance.yaml', 'compliance.yml', 'controls/', 'policies/', 'evidence/'];
+const FORMAT_PREFIXES = ['compliance.yaml', 'compliance.yml', 'controls/', 'policies/', 'evidence/', 'risks/'];
 
 function isFormatPath(path: string): boolean {
   return FORMAT_PREFIXES.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));
@@ -60,7 +60,7 @@ export async function readRevisionPair(dir: string, options: ReadRevisionsOption
   }
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const base = await applyBase(git, baseCommit, head.input, changes, toGitPath);
+  const base = await applyBase(git, baseCommit, head.input, changes, toGitPath, toRepoPath);
   return { base: { label: baseRev, commit: baseCommit, input: base }, head, changes, baseReason };
 }
 
@@ -82,11 +82,12 @@ async function pickBase(git: GitRepo, options: ReadRevisionsOptions, headCommit:
   return { base: from, reason: 'first commit' };
 }
 
+/** How to get history into a shallow clone, in the words of the changelog and the packet. */
+export const SHALLOW_FETCH_HINT =
+  'Fetch history first: in GitHub Actions set "fetch-depth: 0" on actions/checkout, or run "git fetch --tags --unshallow origin" (or "git fetch origin <base>" and pass it as BASE).';
+
 function shallowError(what: string): TrustopsError {
-  return new TrustopsError(
-    'INVALID_OPTION',
-    `${what} is not in this shallow clone. Fetch history first: in GitHub Actions set "fetch-depth: 0" on actions/checkout, or run "git fetch --tags --unshallow origin" (or "git fetch origin <base>" and pass it as BASE).`,
-  );
+  return new TrustopsError('INVALID_OPTION', `${what} is not in this shallow clone. ${SHALLOW_FETCH_HINT}`);
 }
 
 async function missingRevision(git: GitRepo, rev: string): Promise<TrustopsError> {
@@ -104,21 +105,19 @@ async function readCommit(
 ): Promise<RepoInput> {
   // One listing of the format's folders gives every blob id, format files and evidence artefacts alike.
   const listed = await git.listFiles(commit, FORMAT_PREFIXES.map((p) => (prefix ? `${prefix}/${p}` : p)));
-  const byRepoPath = new Map<string, { oid: string; link: boolean }>();
+  const entries = new Map<string, TreeEntry>();
   for (const entry of listed) {
     const path = toRepoPath(entry.path);
-    if (path !== undefined) byRepoPath.set(path, { oid: entry.oid, link: entry.mode === '120000' });
+    if (path !== undefined) entries.set(path, entry);
   }
-  // Links are not followed, as on disk.
-  const repoPaths = [...byRepoPath].filter(([p, e]) => !e.link && classifyPath(p) !== undefined).map(([p]) => p);
-  const blobs = await git.readObjects(repoPaths.map((p) => [p, byRepoPath.get(p)!.oid] as const));
-  const files: SourceFile[] = repoPaths.map((p) => decodeSourceFile(p, blobs.get(p) ?? Buffer.alloc(0)));
+  const files = await readTreeFiles(git, commit, entries, { toGitPath, toRepoPath });
   const parseCache = openParseCache(git.dir);
-  return { files, evidence: createBlobEvidenceAccess(git, byRepoPath), ...(parseCache ? { parseCache } : {}) };
+  const byRepoPath = new Map([...entries].map(([p, e]) => [p, { oid: e.oid, link: e.mode === '120000' }]));
+  return { files, evidence: createBlobEvidenceAccess(git, commit, byRepoPath), ...(parseCache ? { parseCache } : {}) };
 }
 
 /** Evidence files read from a commit: digests of blobs; a link is refused, never followed. */
-function createBlobEvidenceAccess(git: GitRepo, entries: ReadonlyMap<string, { oid: string; link: boolean }>): EvidenceFileAccess {
+function createBlobEvidenceAccess(git: GitRepo, rev: string, entries: ReadonlyMap<string, { oid: string; link: boolean }>): EvidenceFileAccess {
   return {
     async inspect(repoPath) {
       return (await this.inspectMany!([repoPath])).get(repoPath)!;
@@ -132,8 +131,8 @@ function createBlobEvidenceAccess(git: GitRepo, entries: ReadonlyMap<string, { o
         else if (entry.link) facts.set(p, { kind: 'outside', reason: 'it is a symbolic link, which is never followed' });
         else wanted.push([p, entry.oid]);
       }
-      const blobs = await git.readObjects(wanted);
-      for (const [p] of wanted) facts.set(p, { kind: 'file', sha256: createHash('sha256').update(blobs.get(p)!).digest('hex') });
+      const blobs = await git.readObjects(wanted, rev);
+      for (const [p] of wanted) facts.set(p, factsOfBytes(p, blobs.get(p)!));
       return facts;
     },
   };
@@ -146,6 +145,7 @@ async function applyBase(
   head: RepoInput,
   changes: readonly FileChange[],
   toGitPath: (p: string) => string,
+  toRepoPath: (p: string) => string | undefined,
 ): Promise<RepoInput> {
   const removed = new Set<string>();
   const fromBase = new Set<string>();
@@ -156,19 +156,29 @@ async function applyBase(
       if (c.oldPath) fromBase.add(c.oldPath);
     } else fromBase.add(c.path);
   }
-  const baseBlobs = await git.readBlobs(baseCommit, [...fromBase].map(toGitPath));
-  const blobOf = (p: string) => baseBlobs.get(toGitPath(p));
-  const files = head.files.filter((f) => !removed.has(f.path) && !fromBase.has(f.path));
-  for (const p of fromBase) {
-    const blob = blobOf(p);
-    if (blob && classifyPath(p)) files.push(decodeSourceFile(p, blob));
+  const listed = await git.listFiles(baseCommit, [...fromBase].map(toGitPath));
+  const baseEntries = new Map<string, TreeEntry>();
+  for (const entry of listed) {
+    const path = toRepoPath(entry.path);
+    if (path !== undefined && fromBase.has(path)) baseEntries.set(path, entry);
   }
+  const baseFiles = await readTreeFiles(git, baseCommit, baseEntries, { toGitPath, toRepoPath });
+  const files = head.files.filter((f) => !removed.has(f.path) && !fromBase.has(f.path));
+  files.push(...baseFiles);
+  // Evidence artefacts that changed: BASE's bytes, read when a record asks.
+  const artefacts = new Map([...baseEntries].filter(([p, e]) => !classifyPath(p) && e.mode !== '120000'));
+  let artefactBlobs: Map<string, Buffer | undefined> | undefined;
+  const blobOf = async (repoPath: string) => {
+    artefactBlobs ??= await git.readObjects([...artefacts].map(([p, e]) => [p, e.oid] as const), baseCommit);
+    return artefactBlobs.get(repoPath);
+  };
   const changed = new Set([...removed, ...fromBase]);
   const evidence: EvidenceFileAccess = {
     async inspect(repoPath) {
       if (!changed.has(repoPath)) return head.evidence.inspect(repoPath);
-      const blob = blobOf(repoPath);
-      return blob ? { kind: 'file', sha256: createHash('sha256').update(blob).digest('hex') } : { kind: 'missing' };
+      if (baseEntries.get(repoPath)?.mode === '120000') return { kind: 'outside', reason: 'it is a symbolic link, which is never followed' };
+      const blob = await blobOf(repoPath);
+      return blob ? factsOfBytes(repoPath, blob) : { kind: 'missing' };
     },
   };
   return {

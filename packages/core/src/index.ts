@@ -54,6 +54,16 @@ export { diffControls, diffModels, diffPolicies } from './diff/diff-models.js';
 export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
 
+// scaffold/: the files trustops writes for a user (init's program).
+export { CLOUD_VENDORS, CLOUDS, SERVICE_MODELS, TSC_CATEGORIES } from './scaffold/init-options.js';
+export type { CloudKey, CloudVendor, InitChoices, PackageManager, ServiceModel } from './scaffold/init-options.js';
+export { proposeAssignment } from './scaffold/ownership.js';
+export type { ProposedAssignment } from './scaffold/ownership.js';
+export { scaffoldProgram, updateGitignore } from './scaffold/scaffold-program.js';
+export type { ScaffoldFile } from './scaffold/scaffold-program.js';
+export { STARTER_CONTROL_FILE, STARTER_EVIDENCE_ITEM } from './scaffold/starter-control.js';
+export { schemaModeline } from './scaffold/yaml-text.js';
+
 // pipeline/: the only place the stages are composed.
 export { assess, assessModel } from './pipeline/assess.js';
 export type { AssessOptions, Assessment } from './pipeline/assess.js';

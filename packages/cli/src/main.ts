@@ -24,6 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerStart(program, io, run);
   registerCheck(program, io, run);
   registerReadiness(program, io, run);
   registerHistory(program, io, run);
@@ -40,6 +41,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+function registerStart(program: Command, io: CliIo, run: Run): void {
+  subcommand(program, 'init', 'start a program here: compliance.yaml, the SSRM, the cloud vendor, policy templates, a starter control, workflows')
+    .addOption(new Option('--repo <dir>', 'where to write it').default('.', 'the current directory'))
+    .option('--org <name>', 'the organization (legal name)')
+    .option('--system <name>', 'the service in scope')
+    .addOption(new Option('--service-model <model>', "picks CSA's typical ownership for the SSRM").choices(['saas', 'paas', 'iaas']))
+    .addOption(new Option('--cloud <cloud>', "the cloud it runs on: its vendor carries the physical layer").choices(['aws', 'gcp', 'azure', 'none']))
+    .addOption(new Option('--ccm <version>', 'CCM version').choices(['4.0.13', '4.1']))
+    .option('--lite', 'only the CCM-Lite controls')
+    .option('--tsc <categories>', 'SOC 2 categories, comma-separated (security is always in), or none')
+    .option('--type1', 'SOC 2 Type I')
+    .option('--as-of <date>', 'Type I: the date assessed as of')
+    .option('--type2', 'SOC 2 Type II (needs --period)')
+    .option('--period <start..end>', 'Type II: the observation period')
+    .option('--iso27001', 'ISO/IEC 27001:2022 Annex A too')
+    .option('-y, --yes', 'ask nothing: the defaults for what the options leave out (placeholders for names)')
+    .option('--today <date>', 'the policies\' effective date (YYYY-MM-DD); default: today (UTC) or $TRUSTOPS_TODAY')
+    .action((options: import('./commands/init.js').InitCommandOptions) => run(async () => (await import('./commands/init.js')).runInit(options, io)));
+}
+
 function registerCheck(program: Command, io: CliIo, run: Run): void {
   withOptions(subcommand(program, 'check', 'validate the repository and fail on findings that reach gate.fail_on'), {
     repo: true,
@@ -51,6 +72,8 @@ function registerCheck(program: Command, io: CliIo, run: Run): void {
     .option('--acknowledge <ids>', 'control ids whose weakening this change acknowledges (comma-separated; or $TRUSTOPS_ACKNOWLEDGE)')
     .option('--path-prefix <dir>', "github and sarif formats: the repository's folder in the git repository GitHub knows (default: from git)")
     .option('--more-at <where>', 'github format: where else all findings can be read, named when there are more than GitHub annotates')
+    .option('--quiet', 'report errors only (the summary still counts every finding)')
+    .option('--max-warnings <n>', 'also fail when there are more than this many warnings')
     .action((options: import('./commands/check.js').CheckCommandOptions) => run(async () => (await import('./commands/check.js')).runCheck(options, io)));
 
   withOptions(subcommand(program, 'rules', 'list the rules with their ids, default severity and description'), { repo: true, formats: ['text', 'json'] }).action(

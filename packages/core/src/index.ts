@@ -2,7 +2,7 @@
 // toolchain (pdfkit, rehype) has its own entry, @trustops/core/packet, so other commands start fast.
 
 // model/: the nouns every layer shares.
-export { summarizeCheck } from './model/check-result.js';
+export { applyCheckLimits, summarizeCheck } from './model/check-result.js';
 export type { CheckResult, CheckSummary } from './model/check-result.js';
 export { addDays, addFrequency, addMonths, frequencyPeriod, todayUtc } from './model/dates.js';
 export type { IsoDate } from './model/dates.js';
@@ -55,11 +55,12 @@ export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, S
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
 
 // scaffold/: the files trustops writes for a user (init's program).
-export { CLOUD_VENDORS, CLOUDS, SERVICE_MODELS, TSC_CATEGORIES } from './scaffold/init-options.js';
+export { CLOUD_VENDORS, CLOUDS, SERVICE_MODEL_LABEL, SERVICE_MODELS, TSC_CATEGORIES } from './scaffold/init-options.js';
 export type { CloudKey, CloudVendor, InitChoices, PackageManager, ServiceModel } from './scaffold/init-options.js';
 export { proposeAssignment } from './scaffold/ownership.js';
 export type { ProposedAssignment } from './scaffold/ownership.js';
 export { scaffoldProgram, updateGitignore } from './scaffold/scaffold-program.js';
+export { inScopeCcmControls, SSRM_FILE } from './scaffold/ssrm-file.js';
 export type { ScaffoldFile } from './scaffold/scaffold-program.js';
 export { STARTER_CONTROL_FILE, STARTER_EVIDENCE_ITEM } from './scaffold/starter-control.js';
 export { schemaModeline } from './scaffold/yaml-text.js';

@@ -4,7 +4,7 @@ import { assessRepo } from './score.js';
 import { emit } from './shared.js';
 
 export interface ExplainCommandOptions {
-  repo: string;
+  repo?: string;
   today?: string;
   type1?: boolean;
   type2?: boolean;

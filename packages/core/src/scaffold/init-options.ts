@@ -4,6 +4,7 @@ import type { IsoDate } from '../model/dates.js';
 /** The service models CSA's typical ownership distinguishes (compliance.yaml `system.service_model`). */
 export const SERVICE_MODELS = ['saas', 'paas', 'iaas'] as const;
 export type ServiceModel = (typeof SERVICE_MODELS)[number];
+export const SERVICE_MODEL_LABEL: Record<ServiceModel, string> = { saas: 'SaaS', paas: 'PaaS', iaas: 'IaaS' };
 
 /** The clouds `trustops init --cloud` knows, and the vendor file it writes for each. */
 export const CLOUD_VENDORS = {

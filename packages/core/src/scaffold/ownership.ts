@@ -1,6 +1,6 @@
 import type { CcmControl } from '@trustops/frameworks';
 import type { Ownership } from '../schemas/types.js';
-import type { CloudVendor, ServiceModel } from './init-options.js';
+import { SERVICE_MODEL_LABEL, type CloudVendor, type ServiceModel } from './init-options.js';
 
 /** The SSRM entry init proposes for one CCM control, and why (shown as a comment beside it). */
 export interface ProposedAssignment {
@@ -42,7 +42,7 @@ function isPhysical(control: CcmControl): boolean {
  */
 export function proposeAssignment(control: CcmControl, model: ServiceModel, cloud: CloudVendor | undefined): ProposedAssignment {
   const csa = control.ownership[model];
-  const label = `CSA, ${model === 'saas' ? 'SaaS' : model === 'paas' ? 'PaaS' : 'IaaS'}: ${csa}`;
+  const label = `CSA, ${SERVICE_MODEL_LABEL[model]}: ${csa}`;
   if (cloud && isPhysical(control) && control.ownership.iaas === 'CSP-Owned') {
     return { ownership: 'third-party-outsourced', vendor: cloud.id, basis: `${label}; physical, carried by ${cloud.name}` };
   }

@@ -1,5 +1,5 @@
 import { getCcmCatalog, type CcmControl } from '@trustops/frameworks';
-import { CLOUD_VENDORS, type CloudVendor, type InitChoices } from './init-options.js';
+import { CLOUD_VENDORS, SERVICE_MODEL_LABEL, type CloudVendor, type InitChoices } from './init-options.js';
 import { proposeAssignment, type ProposedAssignment } from './ownership.js';
 import { schemaModeline, yamlScalar } from './yaml-text.js';
 
@@ -40,7 +40,7 @@ export function renderSsrmFile(c: InitChoices): string {
   const lines = [
     schemaModeline(SSRM_FILE, c.schemaDir, 'responsibility'),
     `# The shared security responsibility model (SSRM) for CSA CCM ${c.ccmVersion}: one entry per in-scope control.`,
-    `# Proposed by \`trustops init\` from CSA's typical ownership for ${c.serviceModel.toUpperCase()}${cloud ? `, with the physical layer outsourced to ${cloud.name} and the virtualization layer shared with it` : ''}.`,
+    `# Proposed by \`trustops init\` from CSA's typical ownership for ${SERVICE_MODEL_LABEL[c.serviceModel]}${cloud ? `, with the physical layer outsourced to ${cloud.name} and the virtualization layer shared with it` : ''}.`,
     '# ownership: csp-owned (we do it) | csc-owned (customers do) | shared-csp-csc | third-party-outsourced (a vendor does)',
     '#   | shared-csp-third-party (we and a vendor). csp: what we do; csc: what customers must do (the CAIQ columns).',
     'framework: ccm',

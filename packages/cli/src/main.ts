@@ -22,10 +22,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .version(toolVersion, '-V, --version', 'print the trustops version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
+    // `trustops --version` is the tool's; after a command name, `--version` is that command's (catalog's CCM version).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerStart(program, io, run);
   registerCheck(program, io, run);
+  registerCatalog(program, io, run);
   registerReadiness(program, io, run);
   registerHistory(program, io, run);
   registerGithub(program, io, run);
@@ -59,6 +62,21 @@ function registerStart(program: Command, io: CliIo, run: Run): void {
     .option('-y, --yes', 'ask nothing: the defaults for what the options leave out (placeholders for names)')
     .option('--today <date>', 'the policies\' effective date (YYYY-MM-DD); default: today (UTC) or $TRUSTOPS_TODAY')
     .action((options: import('./commands/init.js').InitCommandOptions) => run(async () => (await import('./commands/init.js')).runInit(options, io)));
+}
+
+function registerCatalog(program: Command, io: CliIo, run: Run): void {
+  withOptions(subcommand(program, 'catalog', "look up requirement ids: titles, domains, CCM-Lite, CSA's typical ownership and mappings"), {
+    repo: true,
+    formats: ['text', 'json'],
+    output: true,
+  })
+    .argument('[framework]', 'ccm, tsc or iso27001', 'ccm')
+    .option('--search <text>', 'only requirements whose id, title or domain has every word of this (any case)')
+    .option('--domain <id>', 'one CCM domain (IAM), TSC series (CC6) or ISO theme (5)')
+    .option('--version <version>', 'the CCM version (4.0.13 or 4.1; for tsc and iso27001, of the CSA mappings shown); default: compliance.yaml\'s, else 4.1')
+    .action((framework: string | undefined, options: import('./commands/catalog.js').CatalogCommandOptions) =>
+      run(async () => (await import('./commands/catalog.js')).runCatalog(framework, options, io)),
+    );
 }
 
 function registerCheck(program: Command, io: CliIo, run: Run): void {
@@ -105,7 +123,7 @@ function registerReadiness(program: Command, io: CliIo, run: Run): void {
     reportType: true,
     today: 'score',
   })
-    .argument('<id>', 'a requirement id (IAM-14, CC6.1, 5.17) or a control id (IAM-MFA)')
+    .argument('<id>', 'a requirement id (IAM-14, CC6.1, 5.17), a domain, series or theme (IAM, CC6, 5), or a control id (IAM-MFA)')
     .action((id: string, options: import('./commands/explain.js').ExplainCommandOptions) =>
       run(async () => (await import('./commands/explain.js')).runExplain(id, options, io)),
     );

@@ -93,6 +93,8 @@ export {
   SARIF_FINGERPRINT_KEY,
 } from './render/check.js';
 export type { CheckFormat, GithubAnnotationOptions, RenderCheckOptions } from './render/check.js';
+export { queryCatalog, renderCatalogJson, renderCatalogText } from './render/catalog.js';
+export type { CatalogEntry, CatalogListing, CatalogQuery } from './render/catalog.js';
 export { renderCoverageText } from './render/coverage.js';
 export { describeReason, renderExplain, renderExplainControl, renderExplainRequirement } from './render/explain.js';
 export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';

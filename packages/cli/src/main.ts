@@ -29,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerStart(program, io, run);
   registerCheck(program, io, run);
   registerCatalog(program, io, run);
+  registerEvidence(program, io, run);
   registerReadiness(program, io, run);
   registerHistory(program, io, run);
   registerGithub(program, io, run);
@@ -76,6 +77,28 @@ function registerCatalog(program: Command, io: CliIo, run: Run): void {
     .option('--version <version>', 'the CCM version (4.0.13 or 4.1; for tsc and iso27001, of the CSA mappings shown); default: compliance.yaml\'s, else 4.1')
     .action((framework: string | undefined, options: import('./commands/catalog.js').CatalogCommandOptions) =>
       run(async () => (await import('./commands/catalog.js')).runCatalog(framework, options, io)),
+    );
+}
+
+function registerEvidence(program: Command, io: CliIo, run: Run): void {
+  const evidence = subcommand(program, 'evidence', 'record evidence: copy the files, hash them, write the record').action(() =>
+    run(() => {
+      evidence.outputHelp({ error: true });
+      return EXIT.usage;
+    }),
+  );
+  withOptions(subcommand(evidence, 'add', 'copy files under evidence/<control>/, record their SHA-256 and the period they show'), { repo: true })
+    .argument('<file...>', 'the exported files (inside the repository)')
+    .requiredOption('--control <id>', 'the control the evidence is for (IAM-MFA)')
+    .requiredOption('--item <id>', "one of the control's evidence items (mfa-policy-export)")
+    .option('--window <label>', 'the period shown: 2026-Q1, 2026-03, 2026-H1 or 2026')
+    .option('--covers <start..end>', 'the period shown, as dates')
+    .option('--collected-on <date>', 'when it was collected (default: today, UTC)')
+    .option('--collected-by <who>', 'who or what collected it (default: git config user.name)')
+    .option('--note <text>', 'what the files show, how they were produced')
+    .option('--dry-run', 'show the record and the copies, write nothing')
+    .action((files: string[], options: import('./commands/evidence.js').EvidenceAddOptions) =>
+      run(async () => (await import('./commands/evidence.js')).runEvidenceAdd(files, options, io)),
     );
 }
 

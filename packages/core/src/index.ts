@@ -63,6 +63,8 @@ export { scaffoldProgram, updateGitignore } from './scaffold/scaffold-program.js
 export { inScopeCcmControls, SSRM_FILE } from './scaffold/ssrm-file.js';
 export type { ScaffoldFile } from './scaffold/scaffold-program.js';
 export { STARTER_CONTROL_FILE, STARTER_EVIDENCE_ITEM } from './scaffold/starter-control.js';
+export { evidenceRecordPath, parseWindow, refuseEvidence, renderEvidenceRecord } from './scaffold/evidence-record.js';
+export type { EvidenceRequest } from './scaffold/evidence-record.js';
 export { schemaModeline } from './scaffold/yaml-text.js';
 
 // pipeline/: the only place the stages are composed.
@@ -120,3 +122,5 @@ export { readRevisionPair } from './io/git/read-revisions.js';
 export type { ReadRevisionsOptions } from './io/git/read-revisions.js';
 export { openParseCache } from './io/parse-cache-store.js';
 export { hashFile, readRepo } from './io/read-repo.js';
+export { addEvidence } from './io/add-evidence.js';
+export type { AddedEvidence, AddEvidenceOptions } from './io/add-evidence.js';

@@ -22,7 +22,7 @@ import {
 } from '@trustops/core';
 import { resolveCcmVersion } from '@trustops/frameworks';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { parseDateOption, parsePeriodOption, resolveToday } from './shared.js';
+import { findSchemaDir, parseDateOption, parsePeriodOption, resolveToday } from './shared.js';
 
 export interface InitCommandOptions {
   repo?: string;
@@ -113,19 +113,6 @@ function detectPackageManager(dir: string): PackageManager {
     if (existsSync(join(d, 'yarn.lock'))) return 'yarn';
     if (existsSync(join(d, 'package-lock.json')) || existsSync(join(d, 'package.json'))) return 'npm';
     if (dirname(d) === d) return 'npm';
-  }
-}
-
-/**
- * Where the JSON Schemas are, relative to the repository: @trustops/cli ships them, and it is the package a
- * user installs directly, so node_modules/@trustops/cli is there under npm, pnpm and yarn alike (pnpm links
- * only direct dependencies at the top of node_modules). Found from the repository up; by default beside it.
- */
-function findSchemaDir(dir: string): string {
-  for (let d = dir; ; d = dirname(d)) {
-    const candidate = join(d, 'node_modules/@trustops/cli/schemas');
-    if (existsSync(join(candidate, 'compliance.schema.json'))) return relative(dir, candidate).split('\\').join('/');
-    if (dirname(d) === d) return 'node_modules/@trustops/cli/schemas';
   }
 }
 

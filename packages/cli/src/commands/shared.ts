@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { GitRepo, normalizePathPrefix, TrustopsError, type ReportType } from '@trustops/core';
 import { UsageError, type CliIo } from '../io.js';
 
@@ -96,3 +96,17 @@ export async function resolvePathPrefix(option: string | undefined, dir: string)
   const fromGit = await new GitRepo(dir).prefix().catch(() => '');
   return normalizePathPrefix(fromGit) ?? '';
 }
+
+/**
+ * Where the JSON Schemas are, relative to the repository: @trustops/cli ships them, and it is the package a
+ * user installs directly, so node_modules/@trustops/cli is there under npm, pnpm and yarn alike (pnpm links
+ * only direct dependencies at the top of node_modules). Found from the repository up; by default beside it.
+ */
+export function findSchemaDir(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    const candidate = join(d, 'node_modules/@trustops/cli/schemas');
+    if (existsSync(join(candidate, 'compliance.schema.json'))) return relative(dir, candidate).split('\\').join('/');
+    if (dirname(d) === d) return 'node_modules/@trustops/cli/schemas';
+  }
+}
+

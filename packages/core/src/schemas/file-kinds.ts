@@ -273,6 +273,7 @@ export const evidenceSchema = {
     collected_on: date,
     covers: period,
     collected_by: nonEmptyString,
+    note: { type: 'string', description: 'What the files show and how they were produced (extension; trustops evidence add --note)' },
     files: {
       type: 'array',
       items: {

@@ -18,7 +18,8 @@ function installSteps(pm: PackageManager): string[] {
     case 'pnpm':
       return ['      - name: Install pnpm', '        run: npm install -g pnpm@10', '      - name: Install trustops', '        run: pnpm install --frozen-lockfile --ignore-scripts'];
     case 'yarn':
-      return ['      - name: Install trustops', '        run: |', '          corepack enable', '          yarn install --immutable'];
+      // Yarn 2 or later (corepack takes the version from package.json's packageManager).
+      return ['      - name: Install trustops', '        run: |', '          corepack enable', '          yarn install --immutable --mode=skip-build'];
   }
 }
 

@@ -68,7 +68,7 @@ async function resolveChoices(options: InitCommandOptions, io: CliIo, base: Pick
   }
   const ask: Ask = async (question, fallback) => {
     if (options.yes || !io.prompt) return fallback;
-    const answer = (await io.prompt(`${question} [${fallback}] `)).trim();
+    const answer = (await io.prompt(`${question} [${fallback === '' ? 'Enter: a TODO to fill in later' : fallback}] `)).trim();
     return answer === '' ? fallback : answer;
   };
   const organization = options.org ?? (await ask('Organization (legal name)', ''));

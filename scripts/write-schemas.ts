@@ -1,6 +1,8 @@
-// Writes packages/core/schemas/<kind>.schema.json from the schema objects in @trustops/core, for editors
-// (yaml-language-server) and other tools. A test fails when the files are stale: run `pnpm schemas`.
-import { writeFileSync } from 'node:fs';
+// Writes <kind>.schema.json from the schema objects in @trustops/core, for editors (yaml-language-server)
+// and other tools, into packages/core/schemas/ and packages/cli/schemas/: the CLI is the package a user
+// installs directly, so node_modules/@trustops/cli/schemas is there under npm and pnpm alike (pnpm links only
+// direct dependencies at the top of node_modules). A test fails when the files are stale: run `pnpm schemas`.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileKindSchemas } from '../packages/core/src/schemas/file-kinds.js';
 
 export function renderSchemaFiles(): Record<string, string> {
@@ -9,9 +11,15 @@ export function renderSchemaFiles(): Record<string, string> {
   );
 }
 
+/** The folders the schemas are published in, relative to the repository root. */
+export const SCHEMA_FOLDERS = ['packages/core/schemas', 'packages/cli/schemas'];
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const [name, text] of Object.entries(renderSchemaFiles())) {
-    writeFileSync(new URL(`../packages/core/schemas/${name}`, import.meta.url), text);
-    console.log(`wrote packages/core/schemas/${name}`);
+  for (const folder of SCHEMA_FOLDERS) {
+    mkdirSync(new URL(`../${folder}/`, import.meta.url), { recursive: true });
+    for (const [name, text] of Object.entries(renderSchemaFiles())) {
+      writeFileSync(new URL(`../${folder}/${name}`, import.meta.url), text);
+      console.log(`wrote ${folder}/${name}`);
+    }
   }
 }

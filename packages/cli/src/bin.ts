@@ -1,5 +1,16 @@
 import { runCli } from './main.js';
 
+/** One question at the terminal (trustops init); the line typed, without its newline. */
+async function ask(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
 /**
  * Entry point of the `trustops` binary. A reader that stops early (`trustops rules | head -1`) closes the
  * pipe: the next write fails with EPIPE, asynchronously, on the stream. That is the reader's choice, not
@@ -18,5 +29,6 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
+    ...(process.stdin.isTTY ? { prompt: ask } : {}),
   });
 }

@@ -6,6 +6,11 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colours on). */
   isTty: boolean;
+  /**
+   * Asks the person at the terminal and returns the answer ('' for the default); absent when standard
+   * input is not a terminal, so commands that would ask must be told everything (trustops init --yes).
+   */
+  prompt?: (question: string) => Promise<string>;
 }
 
 /** Exit statuses: the contract with CI. */

@@ -138,9 +138,11 @@ describe('trustops check', () => {
   });
 
   it('exits 3 without a stack trace when the report cannot be written', async () => {
-    const r = await run(['check', '--repo', passingRepo(), '--output', '/nonexistent/dir/out.json']);
+    // --output creates missing folders; a file where a folder must be is what stops it.
+    const dir = passingRepo();
+    const r = await run(['check', '--repo', dir, '--output', 'compliance.yaml/out.json'], { cwd: dir });
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/^trustops: cannot write \/nonexistent\/dir\/out.json: ENOENT/);
+    expect(r.stderr).toMatch(/^trustops: cannot write compliance.yaml\/out.json: E(EXIST|NOTDIR)/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

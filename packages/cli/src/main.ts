@@ -22,9 +22,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .version(toolVersion, '-V, --version', 'print the trustops version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
+    // `trustops --version` is the tool's; after a command name, `--version` is that command's (catalog's CCM version).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerStart(program, io, run);
   registerCheck(program, io, run);
+  registerCatalog(program, io, run);
+  registerEvidence(program, io, run);
   registerReadiness(program, io, run);
   registerHistory(program, io, run);
   registerGithub(program, io, run);
@@ -40,6 +45,63 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+function registerStart(program: Command, io: CliIo, run: Run): void {
+  subcommand(program, 'init', 'start a program here: compliance.yaml, the SSRM, the cloud vendor, policy templates, a starter control, workflows')
+    .addOption(new Option('--repo <dir>', 'where to write it').default('.', 'the current directory'))
+    .option('--org <name>', 'the organization (legal name)')
+    .option('--system <name>', 'the service in scope')
+    .addOption(new Option('--service-model <model>', "picks CSA's typical ownership for the SSRM").choices(['saas', 'paas', 'iaas']))
+    .addOption(new Option('--cloud <cloud>', "the cloud it runs on: its vendor carries the physical layer").choices(['aws', 'gcp', 'azure', 'none']))
+    .addOption(new Option('--ccm <version>', 'CCM version').choices(['4.0.13', '4.1']))
+    .option('--lite', 'only the CCM-Lite controls')
+    .option('--tsc <categories>', 'SOC 2 categories, comma-separated (security is always in), or none')
+    .option('--type1', 'SOC 2 Type I')
+    .option('--as-of <date>', 'Type I: the date assessed as of')
+    .option('--type2', 'SOC 2 Type II (needs --period)')
+    .option('--period <start..end>', 'Type II: the observation period')
+    .option('--iso27001', 'ISO/IEC 27001:2022 Annex A too')
+    .option('-y, --yes', 'ask nothing: the defaults for what the options leave out (placeholders for names)')
+    .option('--today <date>', 'the policies\' effective date (YYYY-MM-DD); default: today (UTC) or $TRUSTOPS_TODAY')
+    .action((options: import('./commands/init.js').InitCommandOptions) => run(async () => (await import('./commands/init.js')).runInit(options, io)));
+}
+
+function registerCatalog(program: Command, io: CliIo, run: Run): void {
+  withOptions(subcommand(program, 'catalog', "look up requirement ids: titles, domains, CCM-Lite, CSA's typical ownership and mappings"), {
+    repo: true,
+    formats: ['text', 'json'],
+    output: true,
+  })
+    .argument('[framework]', 'ccm, tsc or iso27001', 'ccm')
+    .option('--search <text>', 'only requirements whose id, title or domain has every word of this (any case)')
+    .option('--domain <id>', 'one CCM domain (IAM), TSC series (CC6) or ISO theme (5)')
+    .option('--version <version>', 'the CCM version (4.0.13 or 4.1; for tsc and iso27001, of the CSA mappings shown); default: compliance.yaml\'s, else 4.1')
+    .action((framework: string | undefined, options: import('./commands/catalog.js').CatalogCommandOptions) =>
+      run(async () => (await import('./commands/catalog.js')).runCatalog(framework, options, io)),
+    );
+}
+
+function registerEvidence(program: Command, io: CliIo, run: Run): void {
+  const evidence = subcommand(program, 'evidence', 'record evidence: copy the files, hash them, write the record').action(() =>
+    run(() => {
+      evidence.outputHelp({ error: true });
+      return EXIT.usage;
+    }),
+  );
+  withOptions(subcommand(evidence, 'add', 'copy files under evidence/<control>/, record their SHA-256 and the period they show'), { repo: true })
+    .argument('<file...>', 'the exported files (inside the repository)')
+    .requiredOption('--control <id>', 'the control the evidence is for (IAM-MFA)')
+    .requiredOption('--item <id>', "one of the control's evidence items (mfa-policy-export)")
+    .option('--window <label>', 'the period shown: 2026-Q1, 2026-03, 2026-H1 or 2026')
+    .option('--covers <start..end>', 'the period shown, as dates')
+    .option('--collected-on <date>', 'when it was collected (default: today, UTC)')
+    .option('--collected-by <who>', 'who or what collected it (default: git config user.name)')
+    .option('--note <text>', 'what the files show, how they were produced')
+    .option('--dry-run', 'show the record and the copies, write nothing')
+    .action((files: string[], options: import('./commands/evidence.js').EvidenceAddOptions) =>
+      run(async () => (await import('./commands/evidence.js')).runEvidenceAdd(files, options, io)),
+    );
+}
+
 function registerCheck(program: Command, io: CliIo, run: Run): void {
   withOptions(subcommand(program, 'check', 'validate the repository and fail on findings that reach gate.fail_on'), {
     repo: true,
@@ -51,6 +113,8 @@ function registerCheck(program: Command, io: CliIo, run: Run): void {
     .option('--acknowledge <ids>', 'control ids whose weakening this change acknowledges (comma-separated; or $TRUSTOPS_ACKNOWLEDGE)')
     .option('--path-prefix <dir>', "github and sarif formats: the repository's folder in the git repository GitHub knows (default: from git)")
     .option('--more-at <where>', 'github format: where else all findings can be read, named when there are more than GitHub annotates')
+    .option('--quiet', 'report errors only (the summary still counts every finding)')
+    .option('--max-warnings <n>', 'also fail when there are more than this many warnings')
     .action((options: import('./commands/check.js').CheckCommandOptions) => run(async () => (await import('./commands/check.js')).runCheck(options, io)));
 
   withOptions(subcommand(program, 'rules', 'list the rules with their ids, default severity and description'), { repo: true, formats: ['text', 'json'] }).action(
@@ -82,7 +146,7 @@ function registerReadiness(program: Command, io: CliIo, run: Run): void {
     reportType: true,
     today: 'score',
   })
-    .argument('<id>', 'a requirement id (IAM-14, CC6.1, 5.17) or a control id (IAM-MFA)')
+    .argument('<id>', 'a requirement id (IAM-14, CC6.1, 5.17), a domain, series or theme (IAM, CC6, 5), or a control id (IAM-MFA)')
     .action((id: string, options: import('./commands/explain.js').ExplainCommandOptions) =>
       run(async () => (await import('./commands/explain.js')).runExplain(id, options, io)),
     );

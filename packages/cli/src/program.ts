@@ -20,9 +20,9 @@ export interface SharedOptions {
 
 /** Adds the options commands share, in the same words everywhere. */
 export function withOptions(cmd: Command, shared: SharedOptions): Command {
-  if (shared.repo) cmd.addOption(new Option('--repo <dir>', 'the compliance repository').default('.', 'the current directory'));
-  if (shared.formats) cmd.addOption(new Option('--format <format>', 'output format').choices([...shared.formats]).default(shared.formats[0]));
-  if (shared.output) cmd.option('--output <file>', 'write to a file instead of standard output');
+  if (shared.repo) cmd.addOption(new Option('--repo <dir>', 'the compliance repository (default: the nearest folder with compliance.yaml, from the current folder up)'));
+  if (shared.formats) cmd.addOption(new Option('-f, --format <format>', 'output format').choices([...shared.formats]).default(shared.formats[0]));
+  if (shared.output) cmd.option('-o, --output <file>', 'write to a file instead of standard output (missing folders are created)');
   if (shared.reportType) {
     cmd
       .option('--type1', 'Type I view: count controls that are designed and implemented')

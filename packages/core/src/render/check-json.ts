@@ -26,6 +26,8 @@ export function renderCheckJson(findings: readonly Finding[], summary: CheckSumm
       policies: summary.policies,
       vendors: summary.vendors,
       evidenceRecords: summary.evidenceRecords,
+      ...(summary.maxWarnings !== undefined ? { maxWarnings: summary.maxWarnings } : {}),
+      ...(summary.quiet ? { quiet: true } : {}),
     },
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -40,6 +40,11 @@ function summaryLine(s: CheckSummary, c: ReturnType<typeof createColors>): strin
   const total = s.errors + s.warnings + s.infos;
   if (total === 0) return c.green(`✔ no problems (${scope})`);
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.files, 'file')}`;
-  const verdict = s.passed ? c.green(`✔ passed (fail_on: ${s.failOn})`) : c.red(`✖ failed (fail_on: ${s.failOn})`);
-  return `${verdict}: ${counts} (${scope})`;
+  const gateFailed = s.errors > 0 || (s.failOn === 'warning' && s.warnings > 0);
+  const limit = s.maxWarnings !== undefined ? `, --max-warnings ${s.maxWarnings}` : '';
+  const verdict = s.passed
+    ? c.green(`✔ passed (fail_on: ${s.failOn}${limit})`)
+    : c.red(gateFailed ? `✖ failed (fail_on: ${s.failOn})` : `✖ failed (more than ${plural(s.maxWarnings ?? 0, 'warning')}: --max-warnings ${s.maxWarnings})`);
+  const hidden = s.quiet && s.warnings + s.infos > 0 ? `; --quiet: ${plural(s.warnings, 'warning')} and ${plural(s.infos, 'info')} not shown` : '';
+  return `${verdict}: ${counts} (${scope}${hidden})`;
 }

@@ -40,6 +40,28 @@ export function renderExplainRequirement(fw: FrameworkResult, r: RequirementResu
 }
 
 
+/**
+ * `trustops explain IAM` (a CCM domain, TSC series or ISO theme; any case): the group's readiness and each
+ * of its requirements with its status, for every framework that has such a group.
+ */
+export function renderExplainGroups(report: ReadinessReport, id: string): string[] {
+  const parts: string[] = [];
+  for (const fw of Object.values(report.frameworks)) {
+    const group = fw?.groups.find((g) => g.id.toLowerCase() === id.toLowerCase());
+    if (!fw || !group) continue;
+    const requirements = fw.requirements.filter((r) => r.group === group.id);
+    const c = group.counts;
+    const width = Math.max(...requirements.map((r) => r.id.length));
+    const lines = [
+      `${FRAMEWORK_LABEL[fw.key]} ${group.id} ${group.name}: ${group.readiness === null ? 'all excluded' : `${renderPercent(group.readiness)} ready`} (${c.met} met, ${c.inherited} inherited, ${c.partial} partial, ${c.gap} gap, ${c.excluded} excluded)`,
+      ...requirements.map((r) => `  ${r.id.padEnd(width)}  ${r.status.padEnd(9)}  ${r.title}`),
+      `  trustops explain <id> says why, for one of them.`,
+    ];
+    parts.push(`${lines.join('\n')}\n`);
+  }
+  return parts;
+}
+
 /** `trustops explain <control>`: its design and operation, its evidence windows, and what it counts towards. */
 export function renderExplainControl(report: ReadinessReport, id: string): string | undefined {
   const control = report.controls.get(id);
@@ -90,6 +112,7 @@ export function renderExplain(report: ReadinessReport, id: string): string | und
   }
   const control = renderExplainControl(report, id);
   if (control) parts.push(control);
+  if (parts.length === 0) parts.push(...renderExplainGroups(report, id));
   if (parts.length === 0) return undefined;
   const summary = Object.values(report.frameworks)
     .map((f) => (f ? `${f.key} ${renderPercent(f.readiness)}` : ''))

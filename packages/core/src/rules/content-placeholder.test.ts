@@ -50,5 +50,19 @@ testRule(contentPlaceholder, {
         { file: AWS, line: 10, message: /^the reference of aws's soc2-type2 is a placeholder \(TBD\)$/ },
       ],
     },
+    {
+      name: 'an organization, a system and owners left as TODO (what trustops init writes until they are filled in)',
+      files: {
+        'compliance.yaml': patch(patch(BASE_FILES['compliance.yaml']!, /^organization: .*$/m, 'organization: "TODO: legal name"'), /^  name: .*$/m, '  name: TODO'),
+        [CONTROL]: patch(BASE_FILES[CONTROL]!, /^owner: .*$/m, 'owner: "TODO: a team"'),
+        [POLICY]: patch(BASE_FILES[POLICY]!, /^owner: .*$/m, 'owner: TBD'),
+      },
+      errors: [
+        { file: 'compliance.yaml', line: 1, column: 15, message: /^the organization is a placeholder \(TODO\)$/ },
+        { file: 'compliance.yaml', line: 3, message: /^the system's name is a placeholder \(TODO\)$/ },
+        { file: CONTROL, line: 5, message: /^the owner of control IAM-MFA is a placeholder \(TODO\)$/ },
+        { file: POLICY, line: 4, message: /^the owner of policy POL-ACCESS is a placeholder \(TBD\)$/ },
+      ],
+    },
   ],
 });

@@ -8,12 +8,20 @@ export const contentPlaceholder = defineRule({
   id: 'content/placeholder',
   severity: 'warning',
   description:
-    'SSRM csp/csc texts, control descriptions, required policy sections, exclusion reasons and attestation references are written, not empty or placeholders (TODO, TBD, FIXME, XXX, lorem ipsum, <...>, "to be written").',
+    'SSRM csp/csc texts, control descriptions, required policy sections, exclusion reasons, attestation references, the organization and system names and the owners of controls and policies are written, not empty or placeholders (TODO, TBD, FIXME, XXX, lorem ipsum, <...>, "to be written").',
   check({ model, report }) {
     const flag = (at: FindingLocation, what: string, text: string | undefined) => {
       const why = placeholderIn(text);
       if (why) report({ at, message: `${what} is ${why === 'empty' ? 'empty' : `a placeholder (${why})`}`, hint: HINT });
     };
+    const config = model.config;
+    if (config) {
+      // Absent or mistyped fields are schema/invalid's to report.
+      const { organization, system } = config.data;
+      if (organization !== undefined) flag({ source: config.source, path: ['organization'] }, 'the organization', organization);
+      if (system?.name !== undefined) flag({ source: config.source, path: ['system', 'name'] }, "the system's name", system.name);
+      if (system?.description !== undefined) flag({ source: config.source, path: ['system', 'description'] }, "the system's description", system.description);
+    }
     for (const file of model.responsibilities) {
       for (const [id, a] of Object.entries(file.data.assignments)) {
         if (!a) continue;
@@ -24,9 +32,11 @@ export const contentPlaceholder = defineRule({
     }
     for (const c of model.controls) {
       if (c.data.description !== undefined) flag({ source: c.source, path: ['description'] }, `the description of control ${c.data.id}`, c.data.description);
+      if (c.data.owner !== undefined) flag({ source: c.source, path: ['owner'] }, `the owner of control ${c.data.id}`, c.data.owner);
     }
     const required = requiredPolicySections(model);
     for (const p of model.policies) {
+      if (p.data.owner !== undefined) flag({ source: p.source, path: ['owner'] }, `the owner of policy ${p.data.id}`, p.data.owner);
       for (const { section, why } of placeholderSections(p, required)) {
         report({
           at: { file: p.source.file, line: section.line, column: 1 },

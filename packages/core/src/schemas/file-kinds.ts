@@ -2,7 +2,13 @@ import { ID_PATTERN, date, entityId, frameworkMaps, frequency, idList, nonEmptyS
 
 const fileBytes = { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 } as const;
 
-const SCHEMA_BASE = 'https://trustops.dev/schemas';
+/**
+ * The version of the format these schemas describe: @trustops/core's version (a test keeps them equal).
+ * The $id is versioned so that a schema an editor cached for one release is never taken for another's.
+ * Nothing serves it: editors resolve the modeline's relative path into node_modules instead.
+ */
+export const SCHEMA_VERSION = '0.1.0';
+const SCHEMA_BASE = `https://trustops.dev/schemas/${SCHEMA_VERSION}`;
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
 
 export const complianceSchema = {
@@ -309,6 +315,7 @@ export const evidenceSchema = {
     collected_on: date,
     covers: period,
     collected_by: nonEmptyString,
+    note: { type: 'string', description: 'What the files show and how they were produced (extension; trustops evidence add --note)' },
     files: {
       type: 'array',
       items: {

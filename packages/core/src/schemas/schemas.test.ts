@@ -2,16 +2,25 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parse } from 'yaml';
-import { renderSchemaFiles } from '../../../../scripts/write-schemas.js';
-import { controlSchema, evidenceSchema, fileKindSchemas } from './file-kinds.js';
+import { renderSchemaFiles, SCHEMA_FOLDERS } from '../../../../scripts/write-schemas.js';
+import { controlSchema, evidenceSchema, fileKindSchemas, SCHEMA_VERSION } from './file-kinds.js';
 import type { ControlData, EvidenceRecordData, Ownership, PolicyFrontMatter } from './types.js';
 
 describe('published JSON Schemas', () => {
-  it('packages/core/schemas/*.json match the schema objects (run `pnpm schemas` when this fails)', () => {
-    for (const [name, text] of Object.entries(renderSchemaFiles())) {
-      const onDisk = readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8');
-      expect(onDisk, name).toBe(text);
+  it('packages/{core,cli}/schemas/*.json match the schema objects (run `pnpm schemas` when this fails)', () => {
+    expect(SCHEMA_FOLDERS).toEqual(['packages/core/schemas', 'packages/cli/schemas']);
+    for (const folder of SCHEMA_FOLDERS) {
+      for (const [name, text] of Object.entries(renderSchemaFiles())) {
+        const onDisk = readFileSync(new URL(`../../../../${folder}/${name}`, import.meta.url), 'utf8');
+        expect(onDisk, `${folder}/${name}`).toBe(text);
+      }
     }
+  });
+
+  it("have a versioned $id: @trustops/core's version", () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(SCHEMA_VERSION).toBe(version);
+    for (const [kind, schema] of Object.entries(fileKindSchemas)) expect(schema.$id).toBe(`https://trustops.dev/schemas/${version}/${kind}.schema.json`);
   });
 
   it('compile in strict mode', () => {

@@ -45,6 +45,16 @@ export class GitRepo {
     }
   }
 
+  /** A git configuration value as git resolves it (repository, user, system), or undefined. */
+  async config(key: string): Promise<string | undefined> {
+    try {
+      const value = (await (await this.git()).getConfig(key)).value;
+      return value === null || value.trim() === '' ? undefined : value.trim();
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The commit a revision names, or undefined when git does not know it. */
   async resolve(rev: string): Promise<string | undefined> {
     try {

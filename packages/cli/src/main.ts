@@ -28,6 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerReadiness(program, io, run);
   registerHistory(program, io, run);
   registerGithub(program, io, run);
+  registerProgramChanges(program, io, run);
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -139,6 +140,17 @@ function registerGithub(program: Command, io: CliIo, run: Run): void {
     .action((options: import('./commands/github.js').GithubReleaseOptions) =>
       run(async () => (await import('./commands/github.js')).runGithubRelease(options, io)),
     );
+}
+
+function registerProgramChanges(program: Command, io: CliIo, run: Run): void {
+  withOptions(subcommand(program, 'migrate', "move the program to another CCM version: renumber its ids through CSA's crosswalk, in place, and report what to decide"), {
+    repo: true,
+    output: true,
+  })
+    .requiredOption('--ccm <version>', 'the CCM version to move to (4.1)')
+    .option('--from <version>', 'the version the ids are in now, when the files do not say (compliance.yaml edited by hand)')
+    .option('--dry-run', 'print the report, write nothing')
+    .action((options: import('./commands/migrate.js').MigrateCommandOptions) => run(async () => (await import('./commands/migrate.js')).runMigrate(options, io)));
 }
 
 function handleError(error: unknown, io: CliIo): number {

@@ -52,6 +52,16 @@ export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
 export type { DateRange } from './score/windows.js';
 export { diffControls, diffModels, diffPolicies } from './diff/diff-models.js';
 export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
+export { diffVersionSwitch } from './diff/version-switch.js';
+export type { VersionSwitch } from './diff/version-switch.js';
+
+// migrate/: CCM ids from one version to another through CSA's crosswalk, as edits to the files' text.
+export { canMigrate, ccmTranslation, ccmVersionLabel, translateIds } from './migrate/crosswalk.js';
+export type { CcmTranslation } from './migrate/crosswalk.js';
+export { migrateProgram } from './migrate/migrate-program.js';
+export type { Migration, MigrationOptions, MigrationRef, MigrationRefusal } from './migrate/migrate-program.js';
+export { parseOwnership } from './model/ownership.js';
+export type { Ownership } from './model/ownership.js';
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
 
 // pipeline/: the only place the stages are composed.
@@ -66,7 +76,8 @@ export type { CheckWithHistoryResult } from './pipeline/check-with-history.js';
 export { collectEvidenceFacts } from './pipeline/evidence-facts.js';
 
 // render/: every textual output.
-export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown } from './render/changelog.js';
+export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown, versionSwitchLine } from './render/changelog.js';
+export { migrationSummary, renderMigrationReport } from './render/migration-report.js';
 export type { RenderChangelogOptions } from './render/changelog.js';
 export {
   ANNOTATIONS_PER_SEVERITY,
@@ -107,3 +118,5 @@ export { readRevisionPair } from './io/git/read-revisions.js';
 export type { ReadRevisionsOptions } from './io/git/read-revisions.js';
 export { openParseCache } from './io/parse-cache-store.js';
 export { hashFile, readRepo } from './io/read-repo.js';
+export { writeRepoFiles } from './io/write-files.js';
+export type { RepoFileWrite } from './io/write-files.js';

@@ -24,8 +24,8 @@ interface Entry {
 }
 
 /**
- * An SSRM entry, marked as a placeholder, for every in-scope control of the new version that has none
- * after the ids moved (the controls new in that version): ownership from CSA's typical ownership for the
+ * An SSRM entry, marked as a placeholder, for every in-scope control new in the version (or split off
+ * another) that has none after the ids moved: ownership from CSA's typical ownership for the
  * program's service model, csp/csc texts to write. Each goes where the catalog order puts it among the
  * entries of its domain, in the style of its neighbours.
  */
@@ -53,9 +53,11 @@ export function addPlaceholderEntries(input: {
   const model = serviceModelOf(config);
   const assigned = new Set(entries.map((e) => e.id));
   const index = new Map(catalog.requirements.map((r, i) => [r.id, i]));
+  // Controls new in the version, and what a split gave besides the first id: an entry the program never had.
+  const fresh = new Set([...translation.added, ...[...finals.values()].flatMap((ids) => ids.slice(1))]);
   const added: AddedEntry[] = [];
   for (const control of catalog.requirements) {
-    if (assigned.has(control.id) || excluded.has(control.id) || (liteOnly && !control.ccmLite)) continue;
+    if (!fresh.has(control.id) || assigned.has(control.id) || excluded.has(control.id) || (liteOnly && !control.ccmLite)) continue;
     const typical = control.ownership[model];
     const ownership = parseOwnership(typical) ?? 'shared-csp-csc';
     const { neighbour, before } = placeFor(control, entries, index, catalog.requirements);
@@ -63,8 +65,12 @@ export function addPlaceholderEntries(input: {
     const editor = file.editor;
     const key = neighbour.pair.key as Scalar;
     const indent = key.range![0] - editor.lineStart(key.range![0]);
-    const flow = isMap(neighbour.pair.value) && neighbour.pair.value.flow;
-    const text = entryText(control, ownership, typical, model, ccmVersionLabel(translation.to), indent, Boolean(flow));
+    const value = neighbour.pair.value;
+    const flow = isMap(value) && value.flow;
+    // Fields indented as the neighbour's are (two spaces deeper when it shows none).
+    const firstField = isMap(value) && !value.flow ? (value.items[0]?.key as Scalar | undefined) : undefined;
+    const fieldIndent = firstField?.range ? firstField.range[0] - editor.lineStart(firstField.range[0]) : indent + 2;
+    const text = entryText(control, ownership, typical, { model, version: ccmVersionLabel(translation.to), indent, fieldIndent, flow: Boolean(flow) });
     const end = ((neighbour.pair.value ?? neighbour.pair.key) as Scalar).range![1];
     editor.insert(before ? editor.lineStart(key.range![0]) : editor.lineEnd(end), text);
     added.push({ id: control.id, title: control.title, file: file.path, line: 0, ownership, typical, serviceModel: model });
@@ -88,13 +94,20 @@ function placeFor(control: CcmControl, entries: readonly Entry[], index: Readonl
   return { neighbour: earlier ?? entries[entries.length - 1]!, before: false };
 }
 
-function entryText(control: CcmControl, ownership: Ownership, typical: string, model: string, version: string, indent: number, flow: boolean): string {
-  const pad = ' '.repeat(indent);
+function entryText(
+  control: CcmControl,
+  ownership: Ownership,
+  typical: string,
+  style: { model: string; version: string; indent: number; fieldIndent: number; flow: boolean },
+): string {
+  const { model, version, flow } = style;
+  const pad = ' '.repeat(style.indent);
+  const fieldPad = ' '.repeat(style.fieldIndent);
   const why = `new in CCM ${version}; CSA's typical ${model.toUpperCase()} ownership: ${typical}`;
   const fields: [string, string][] = [['ownership', ownership]];
   if (ownership !== 'csc-owned') fields.push(['csp', JSON.stringify(`TODO: how we meet ${control.id} (${control.title}), ${why}`)]);
   if (ownership !== 'csp-owned') fields.push(['csc', JSON.stringify(`TODO: what customers do for ${control.id} (${control.title})`)]);
   const key = /^[A-Za-z0-9][A-Za-z0-9&._-]*$/.test(control.id) ? control.id : JSON.stringify(control.id);
   if (flow) return `${pad}${key}: { ${fields.map(([k, v]) => `${k}: ${v}`).join(', ')} }  # ${control.title} (${why})\n`;
-  return `${pad}${key}:  # ${control.title} (${why})\n${fields.map(([k, v]) => `${pad}  ${k}: ${v}\n`).join('')}`;
+  return `${pad}${key}:  # ${control.title} (${why})\n${fields.map(([k, v]) => `${fieldPad}${k}: ${v}\n`).join('')}`;
 }

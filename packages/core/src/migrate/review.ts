@@ -14,7 +14,7 @@ export interface ReviewItem {
   owners: string[];
 }
 
-/** Prose that names a CCM id the migration renumbered or removed (a description, a reason, policy text). */
+/** Prose that names a CCM id the migration renumbered or removed (a description, a reason, a comment, policy text). */
 export interface ProseMention {
   file: string;
   line: number;
@@ -52,13 +52,14 @@ export function reviewList(occurrences: readonly Occurrence[], finals: ReadonlyM
 
 const CCM_ID = /(?<![A-Za-z0-9&-])(?:A&A|I&S|[A-Z]{3})-\d{2}(?![0-9])/g;
 
-/** Text values (not the ids the migration edits) and policy bodies that name renumbered or removed ids. */
+/** Text values (not the ids the migration edits), comments and policy bodies that name renumbered or removed ids. */
 export function findProse(files: readonly EditedFile[], edited: ReadonlySet<Scalar>, translation: CcmTranslation): ProseMention[] {
   const out: ProseMention[] = [];
-  const consider = (file: EditedFile, line: number, text: string) => {
+  const consider = (file: EditedFile, lineAt: (id: string) => number, text: string) => {
     for (const match of text.matchAll(CCM_ID)) {
       const to = translation.lookup(match[0]);
       if (to === undefined || (to.length === 1 && to[0] === match[0])) continue;
+      const line = lineAt(match[0]);
       if (!out.some((m) => m.file === file.path && m.line === line && m.id === match[0])) out.push({ file: file.path, line, id: match[0], to: [...to] });
     }
   };
@@ -66,12 +67,23 @@ export function findProse(files: readonly EditedFile[], edited: ReadonlySet<Scal
     visit(file.editor.doc, {
       Scalar(key, node) {
         if (key === 'key' || edited.has(node) || !isScalar(node) || typeof node.value !== 'string') return;
-        consider(file, lineOfNode(file, node), node.value);
+        // A block or folded scalar starts on its indicator's line: point at the line where the id is written.
+        const [start, end] = node.range!;
+        const lineAt = (id: string) => {
+          const at = file.editor.text.indexOf(id, start);
+          return at >= 0 && at < end ? file.editor.lineOf(at) + file.lineOffset : lineOfNode(file, node);
+        };
+        consider(file, lineAt, node.value);
       },
+    });
+    // Comments too: a header that says "IVS-07 is excluded" is stale once IVS-07 is I&S-07.
+    file.editor.text.split('\n').forEach((line, i) => {
+      const comment = /(?:^|\s)#(.*)$/.exec(line);
+      if (comment) consider(file, () => i + 1 + file.lineOffset, comment[1]!);
     });
     if (file.kind === 'policy') {
       const bodyStart = file.lineOffset + file.editor.text.split('\n').length;
-      file.suffix.split('\n').forEach((text, i) => consider(file, bodyStart + i, text));
+      file.suffix.split('\n').forEach((text, i) => consider(file, () => bodyStart + i, text));
     }
   }
   return out;

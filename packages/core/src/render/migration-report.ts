@@ -51,7 +51,7 @@ export function renderMigrationReport(m: Migration, options: { command?: string;
   }
   if (m.prose.length) {
     const lines = m.prose.map((p) => `- \`${p.file}:${p.line}\` names ${esc(p.id)}, now ${p.to.length ? p.to.map(esc).join(', ') : 'removed'}`);
-    out.push(`### Text that names renumbered ids (${m.prose.length})`, '', 'Descriptions, reasons and policy text are not rewritten; read these again.', '', ...fold(lines, `${m.prose.length} places`), '');
+    out.push(`### Text that names renumbered ids (${m.prose.length})`, '', 'Descriptions, reasons, comments and policy text are not rewritten; read these again.', '', ...fold(lines, `${m.prose.length} places`), '');
   }
   if (m.renumbered.length) {
     const rows = m.renumbered.map((r) => `| ${esc(r.from)} | ${r.to.map(esc).join(', ')} | ${esc(r.title)} | ${[...new Set(r.refs.map((x) => x.owner))].map(esc).join(', ')} |`);

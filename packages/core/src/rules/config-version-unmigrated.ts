@@ -27,7 +27,7 @@ export const configVersionUnmigrated = defineRule({
     report({
       at: { source: model.config.source, path: ['frameworks', 'ccm', 'version'] },
       message:
-        `the CCM version changed from ${from} to ${to} since ${history.baseLabel}, but ${ids.length} ids kept their ${from} numbers and now name other controls ` +
+        `the CCM version changed from ${from} to ${to} since ${history.baseLabel}, but ${ids.length === 1 ? `1 id kept its ${from} number and now names another control` : `${ids.length} ids kept their ${from} numbers and now name other controls`} ` +
         `(${first.id} in ${first.owner}: "${before}" in ${from}${after ? `, "${after}" in ${to}` : `, no such id in ${to}`})`,
       hint: canMigrate(translation)
         ? `Start from ${history.baseLabel}'s files and run \`trustops migrate --ccm ${to}\`, which renumbers every id through CSA's crosswalk in one pass; if only the version was edited, \`trustops migrate --ccm ${to} --from ${from}\` does it in place.`
@@ -39,7 +39,8 @@ export const configVersionUnmigrated = defineRule({
 
 /**
  * The ids HEAD still names as BASE did although the crosswalk renumbers them. An id that is also what
- * another of the owner's BASE ids became (v4.0 IAM-15 is v4.1 IAM-14) is migrated, not stale.
+ * another of the owner's BASE ids became (v4.0 IAM-15 is v4.1 IAM-14), or a control new in the version,
+ * is migrated, not stale.
  */
 function unmigratedRefs(base: RepoModel, head: RepoModel, translation: CcmTranslation): RequirementRef[] {
   const byOwner = (model: RepoModel) => {
@@ -51,6 +52,8 @@ function unmigratedRefs(base: RepoModel, head: RepoModel, translation: CcmTransl
     return map;
   };
   const before = byOwner(base);
+  // A control new in the version (v4.1 DCS-01) may carry an old id's number: naming it is no stale id.
+  const added = new Set(translation.added);
   const stale: RequirementRef[] = [];
   for (const [owner, refs] of byOwner(head)) {
     const baseIds = new Set((before.get(owner) ?? []).map((r) => r.id));
@@ -58,7 +61,7 @@ function unmigratedRefs(base: RepoModel, head: RepoModel, translation: CcmTransl
     for (const ref of refs) {
       const target = translation.lookup(ref.id);
       const renumbered = target !== undefined && !(target.length === 1 && target[0] === ref.id);
-      if (baseIds.has(ref.id) && renumbered && !expected.has(ref.id)) stale.push(ref);
+      if (baseIds.has(ref.id) && renumbered && !expected.has(ref.id) && !added.has(ref.id)) stale.push(ref);
     }
   }
   return stale;

@@ -46,7 +46,7 @@ export { computeGaps } from './score/gaps.js';
 export type { GapGroup, GapItem, MappingSuggestion } from './score/gaps.js';
 export { computeReadiness, defaultReportType, readinessOf } from './score/readiness.js';
 export type { FrameworkResult, GroupResult, ReadinessReport, RequirementResult, RequirementStatus, StatusReason } from './score/readiness.js';
-export { computeCcmCoverage, parseImportCsv } from './score/soa-import.js';
+export { computeCcmCoverage } from './score/soa-import.js';
 export type { CcmCoverage, CcmCoverageDomain, CcmCoverageItem, CoverageStatus } from './score/soa-import.js';
 export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
 export type { DateRange } from './score/windows.js';
@@ -56,11 +56,21 @@ export { diffVersionSwitch } from './diff/version-switch.js';
 export type { VersionSwitch } from './diff/version-switch.js';
 
 // migrate/: CCM ids from one version to another through CSA's crosswalk, as edits to the files' text.
-export { canMigrate, ccmTranslation, ccmVersionLabel, translateIds } from './migrate/crosswalk.js';
+export { canMigrate, ccmTranslation, ccmVersionLabel, resolveCcmVersionOf, translateIds } from './migrate/crosswalk.js';
 export type { CcmTranslation } from './migrate/crosswalk.js';
 export { migrateProgram } from './migrate/migrate-program.js';
 export type { Migration, MigrationOptions, MigrationRef, MigrationRefusal } from './migrate/migrate-program.js';
 export { parseOwnership } from './model/ownership.js';
+
+// import/: an existing program's spreadsheet (an SoA, a SOC 2 or a CCM matrix) read and made into files.
+export { IMPORT_FIELDS, IMPORT_KINDS, columnLetter, normalizeHeader, parseColumnsOption } from './import/columns.js';
+export type { ImportField, ImportFinding, ImportKind } from './import/columns.js';
+export { readTable } from './import/table.js';
+export type { Sheet, Table, TableProblem } from './import/table.js';
+export { readImportRows } from './import/read-rows.js';
+export type { ImportRead, ImportRow, ReadRowsOptions } from './import/read-rows.js';
+export { planImport } from './import/build-program.js';
+export type { ImportPlan, ImportWrite, PlannedControl } from './import/build-program.js';
 export type { Ownership } from './model/ownership.js';
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
 
@@ -94,6 +104,7 @@ export {
 } from './render/check.js';
 export type { CheckFormat, GithubAnnotationOptions, RenderCheckOptions } from './render/check.js';
 export { renderCoverageText } from './render/coverage.js';
+export { renderImportFindings, renderImportReport, renderImportSource } from './render/import-report.js';
 export { describeReason, renderExplain, renderExplainControl, renderExplainRequirement } from './render/explain.js';
 export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';
 export { FRAMEWORK_REPORT, FRAMEWORK_SHORT, FRAMEWORK_TITLE, GROUP_NOUN, plural, REQUIREMENT_NOUN, SEVERITY_MARKDOWN } from './render/labels.js';

@@ -82,3 +82,8 @@ export function canMigrate(translation: CcmTranslation | undefined): boolean {
 export function ccmVersionLabel(version: CcmVersion): string {
   return version === '4.1.0' ? '4.1' : version;
 }
+
+/** A shipped CCM version for a spelling that may be absent ("4.1" → "4.1.0"). */
+export function resolveCcmVersionOf(version: string | undefined): CcmVersion | undefined {
+  return version === undefined ? undefined : resolveCcmVersion(version);
+}

@@ -146,7 +146,7 @@ export class YamlEditor {
   }
 
   /** Where a block sequence item begins: its "-", which may sit on the line before the value. */
-  private dashBefore(offset: number): number {
+  dashBefore(offset: number): number {
     let i = offset - 1;
     while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t' || this.text[i] === '\n' || this.text[i] === '\r')) i--;
     return this.text[i] === '-' ? i : offset;

@@ -154,6 +154,12 @@ describe('migrateProgram on a small program', () => {
     expect(after(m, CONTROL)).toContain('(CCM IAM-14, see IAM-MFA)');
   });
 
+  it('leaves alone a file that names no id the crosswalk moves, even one that does not parse', () => {
+    const m = migrated({ 'controls/iam/BROKEN.yaml': 'id: [unclosed\n', 'controls/iam/KEPT.yaml': 'id: KEPT\nmaps: { ccm: [IAM-01] }\n' });
+    expect(m.files.map((f) => f.path)).not.toContain('controls/iam/BROKEN.yaml');
+    expect(m.files.map((f) => f.path)).not.toContain('controls/iam/KEPT.yaml');
+  });
+
   it('keeps ids that are not CCM ids of the source version as they are, and says so', () => {
     const m = migrated({ [CONTROL]: patch(BASE_FILES[CONTROL]!, 'ccm: [IAM-14]', 'ccm: [IAM-14, XYZ-99]') });
     expect(after(m, CONTROL)).toContain('ccm: [IAM-13, XYZ-99]');
@@ -187,7 +193,8 @@ describe('migrateProgram refuses in one line', () => {
     ['an unshipped version', {}, { ccm: '5.0' }, 'usage', 'CCM version "5.0" is not one trustops ships (4.0.13, 4.0, 4, 4.1.0, 4.1)'],
     ['backwards', { [SSRM]: patch(BASE_FILES[SSRM]!, 'framework: ccm\n', 'framework: ccm\nversion: "4.1"\n') }, { ccm: '4.0.13' }, 'usage', 'cannot migrate CCM 4.1 → 4.0.13: trustops migrates CCM 4.0.13 → 4.1 only'],
     ['no compliance.yaml', { 'compliance.yaml': null }, {}, 'content', 'no compliance.yaml here: nothing says which CCM version the program is on'],
-    ['a file that does not parse', { [CONTROL]: 'id: [unclosed\n' }, {}, 'content', /^cannot migrate: controls\/iam\/IAM-MFA\.yaml:\d+ does not parse \(.+\); fix it first/],
+    ['a file it must edit that does not parse', { [CONTROL]: 'id: [unclosed\nmaps: { ccm: [IAM-14] }\n' }, {}, 'content', /^cannot migrate: controls\/iam\/IAM-MFA\.yaml:\d+ does not parse \(.+\); fix it first/],
+    ['an SSRM file that does not parse', { [SSRM]: 'framework: ccm\nassignments: [\n' }, {}, 'content', /^cannot migrate: controls\/responsibility\/ccm\.yaml:\d+ does not parse/],
     [
       'SSRM files that disagree',
       { [SSRM]: patch(BASE_FILES[SSRM]!, 'framework: ccm\n', 'framework: ccm\nversion: "4.1"\n'), 'controls/responsibility/more.yaml': 'framework: ccm\nversion: "4.0.13"\nassignments: {}\n' },

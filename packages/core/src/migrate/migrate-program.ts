@@ -76,8 +76,11 @@ const refuse = (reason: MigrationRefusal['reason'], message: string): MigrationR
 export function migrateProgram(sources: readonly SourceFile[], options: MigrationOptions): Migration | MigrationRefusal {
   const target = resolveCcmVersion(options.ccm);
   if (!target) return refuse('usage', `CCM version "${options.ccm}" is not one trustops ships (${SUPPORTED_CCM_VERSIONS.join(', ')})`);
-  const files = openFiles(sources);
-  if ('refused' in files) return files;
+  // compliance.yaml and the SSRM files say which version the ids are in; controls and policies come after,
+  // and only those that name an id the crosswalk moves are parsed (at 2,000 controls most name none).
+  const scope = openFiles(sources, (kind) => kind === 'compliance' || kind === 'responsibility');
+  if ('refused' in scope) return scope;
+  const files = scope;
   const config = files.find((f) => f.kind === 'compliance');
   if (!config) return refuse('content', 'no compliance.yaml here: nothing says which CCM version the program is on');
   const versionNode = config.editor.nodeAt(['frameworks', 'ccm', 'version']);
@@ -90,6 +93,12 @@ export function migrateProgram(sources: readonly SourceFile[], options: Migratio
   const translation = options.crosswalk && source !== target ? buildTranslation(source, target, options.crosswalk) : ccmTranslation(source, target);
   if (translation && translation.direction !== 'forward') {
     return refuse('usage', `cannot migrate CCM ${ccmVersionLabel(source)} → ${ccmVersionLabel(target)}: trustops migrates CCM 4.0.13 → 4.1 only`);
+  }
+  if (translation) {
+    const rest = openFiles(sources, (kind, text) => (kind === 'control' || kind === 'policy') && namesMovedId(text, translation));
+    if ('refused' in rest) return rest;
+    files.push(...rest);
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
   const migration: Migration = {
     refused: false,
@@ -125,11 +134,23 @@ export function migrateProgram(sources: readonly SourceFile[], options: Migratio
   return migration;
 }
 
-function openFiles(sources: readonly SourceFile[]): EditedFile[] | MigrationRefusal {
+const CCM_TOKEN = /(?:A&A|I&S|[A-Z]{3})-\d{2}/g;
+
+/** Whether a text names an id (anywhere, prose too) that the crosswalk renumbers or removes. */
+function namesMovedId(text: string, translation: CcmTranslation): boolean {
+  for (const [id] of text.matchAll(CCM_TOKEN)) {
+    const to = translation.lookup(id);
+    if (to !== undefined && !(to.length === 1 && to[0] === id)) return true;
+  }
+  return false;
+}
+
+function openFiles(sources: readonly SourceFile[], wanted: (kind: EditedFile['kind'], text: string) => boolean): EditedFile[] | MigrationRefusal {
   const files: EditedFile[] = [];
   for (const source of [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const kind = classifyPath(source.path);
     if (kind !== 'compliance' && kind !== 'control' && kind !== 'responsibility' && kind !== 'policy') continue;
+    if (!wanted(kind, source.text)) continue;
     if (source.binary) return refuse('content', `cannot migrate: ${source.path} is not UTF-8 text`);
     const file = kind === 'policy' ? openPolicy(source) : { path: source.path, kind, editor: new YamlEditor(source.text), prefix: '', suffix: '', lineOffset: 0 };
     if (!file) continue;

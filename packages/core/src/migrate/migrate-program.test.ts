@@ -160,6 +160,12 @@ describe('migrateProgram on a small program', () => {
     expect(m.files.map((f) => f.path)).not.toContain('controls/iam/KEPT.yaml');
   });
 
+  it('says so when there is no SSRM file to add the new controls to', () => {
+    const m = migrated({ [SSRM]: null });
+    expect(m.added).toEqual([]);
+    expect(m.notes).toEqual(['no SSRM file (controls/responsibility/): the 11 controls new in CCM 4.1 got no entries; check reports the model as missing']);
+  });
+
   it('keeps ids that are not CCM ids of the source version as they are, and says so', () => {
     const m = migrated({ [CONTROL]: patch(BASE_FILES[CONTROL]!, 'ccm: [IAM-14]', 'ccm: [IAM-14, XYZ-99]') });
     expect(after(m, CONTROL)).toContain('ccm: [IAM-13, XYZ-99]');

@@ -126,6 +126,9 @@ export function migrateProgram(sources: readonly SourceFile[], options: Migratio
   for (const file of ssrmFiles) recordVersion(file, options.ccm, target, migration);
   if (translation) {
     migration.added = addPlaceholderEntries({ config, ssrmFiles, occurrences, finals, translation });
+    if (ssrmFiles.length === 0 && translation.added.length) {
+      migration.notes.push(`no SSRM file (controls/responsibility/): the ${translation.added.length} controls new in CCM ${migration.to} got no entries; check reports the model as missing`);
+    }
     migration.review = reviewList(occurrences, finals, translation);
     migration.prose = findProse(files, new Set(occurrences.map((o) => o.scalar)), translation);
   }

@@ -33,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerReadiness(program, io, run);
   registerHistory(program, io, run);
   registerGithub(program, io, run);
+  registerProgramChanges(program, io, run);
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -137,8 +138,10 @@ function registerReadiness(program: Command, io: CliIo, run: Run): void {
     subcommand(program, 'gaps', 'what is not met, worst domain first, with what would close it; or CCM coverage of an existing ISO SoA / SOC 2 matrix'),
     { repo: true, formats: ['text', 'json', 'markdown'], output: true, reportType: true, today: 'score' },
   )
-    .option('--from-soa <file.csv>', 'an ISO 27001 Statement of Applicability: Annex A id, applicable, implemented, justification')
-    .option('--from-tsc <file.csv>', 'a SOC 2 control matrix mapped to TSC: criterion id, implemented')
+    .option('--from-soa <file>', 'an ISO 27001 Statement of Applicability (CSV or XLSX; 2013 or 2022 Annex A ids): Annex A control, applicable, implemented, justification')
+    .option('--from-tsc <file>', 'a SOC 2 control matrix (CSV or XLSX): criteria (several per cell), implemented')
+    .option('--sheet <name>', 'with --from-*: the XLSX sheet to read (default: the first with a recognisable header)')
+    .option('--columns <field=COL,...>', 'with --from-*: where columns are, by header or letter (requirements=C,status="Implemented?")')
     .action((options: import('./commands/gaps.js').GapsCommandOptions) => run(async () => (await import('./commands/gaps.js')).runGaps(options, io)));
 
   withOptions(subcommand(program, 'explain', 'why a requirement has its status, or what a control contributes, down to files and lines'), {
@@ -202,6 +205,31 @@ function registerGithub(program: Command, io: CliIo, run: Run): void {
     .option('--tag <tag>', 'release tag; default: compliance-<YYYY-MM-DD of the commit>-<short sha>')
     .action((options: import('./commands/github.js').GithubReleaseOptions) =>
       run(async () => (await import('./commands/github.js')).runGithubRelease(options, io)),
+    );
+}
+
+function registerProgramChanges(program: Command, io: CliIo, run: Run): void {
+  withOptions(subcommand(program, 'migrate', "move the program to another CCM version: renumber its ids through CSA's crosswalk, in place, and report what to decide"), {
+    repo: true,
+    output: true,
+  })
+    .requiredOption('--ccm <version>', 'the CCM version to move to (4.1)')
+    .option('--from <version>', 'the version the ids are in now, when the files do not say (compliance.yaml edited by hand)')
+    .option('--dry-run', 'print the report, write nothing')
+    .action((options: import('./commands/migrate.js').MigrateCommandOptions) => run(async () => (await import('./commands/migrate.js')).runMigrate(options, io)));
+
+  withOptions(subcommand(program, 'import', "bring an existing program in: an ISO 27001 SoA, a SOC 2 control matrix or a CCM matrix (CSV or XLSX) becomes controls, SSRM entries and exclusions"), {
+    repo: true,
+    formats: ['text', 'json'],
+  })
+    .argument('<kind>', 'soa | tsc-matrix | ccm-matrix')
+    .argument('<file>', 'the spreadsheet: CSV (",", ";" or tab; UTF-8 or Windows-1252) or XLSX')
+    .option('--sheet <name>', 'the XLSX sheet to read (default: the first with a recognisable header)')
+    .option('--columns <field=COL,...>', 'where columns are, by header or letter: requirements, id, title, description, owner, status, applicable, justification, frequency, ownership, csp, csc, vendor')
+    .option('--ccm-version <version>', 'ccm-matrix: the CCM version of the file\'s ids (default: the program\'s)')
+    .option('--dry-run', 'say what would be written, write nothing')
+    .action((kind: string, file: string, options: import('./commands/import.js').ImportCommandOptions) =>
+      run(async () => (await import('./commands/import.js')).runImport(kind, file, options, io)),
     );
 }
 

@@ -55,12 +55,32 @@ export { computeGaps } from './score/gaps.js';
 export type { GapGroup, GapItem, MappingSuggestion } from './score/gaps.js';
 export { computeReadiness, defaultReportType, readinessOf } from './score/readiness.js';
 export type { FrameworkResult, GroupResult, ReadinessReport, RequirementResult, RequirementStatus, StatusReason } from './score/readiness.js';
-export { computeCcmCoverage, parseImportCsv } from './score/soa-import.js';
+export { computeCcmCoverage } from './score/soa-import.js';
 export type { CcmCoverage, CcmCoverageDomain, CcmCoverageItem, CoverageStatus } from './score/soa-import.js';
 export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
 export type { DateRange } from './score/windows.js';
 export { diffControls, diffModels, diffPolicies } from './diff/diff-models.js';
 export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
+export { diffVersionSwitch } from './diff/version-switch.js';
+export type { VersionSwitch } from './diff/version-switch.js';
+
+// migrate/: CCM ids from one version to another through CSA's crosswalk, as edits to the files' text.
+export { canMigrate, ccmTranslation, ccmVersionLabel, resolveCcmVersionOf, translateIds } from './migrate/crosswalk.js';
+export type { CcmTranslation } from './migrate/crosswalk.js';
+export { migrateProgram } from './migrate/migrate-program.js';
+export type { Migration, MigrationOptions, MigrationRef, MigrationRefusal } from './migrate/migrate-program.js';
+export { parseOwnership } from './model/ownership.js';
+
+// import/: an existing program's spreadsheet (an SoA, a SOC 2 or a CCM matrix) read and made into files.
+export { IMPORT_FIELDS, IMPORT_KINDS, columnLetter, normalizeHeader, parseColumnsOption } from './import/columns.js';
+export type { ImportField, ImportFinding, ImportKind } from './import/columns.js';
+export { readTable } from './import/table.js';
+export type { Sheet, Table, TableProblem } from './import/table.js';
+export { readImportRows } from './import/read-rows.js';
+export type { ImportRead, ImportRow, ReadRowsOptions } from './import/read-rows.js';
+export { planImport } from './import/build-program.js';
+export type { ImportPlan, ImportWrite, PlannedControl } from './import/build-program.js';
+export type { Ownership } from './model/ownership.js';
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
 
 // scaffold/: the files trustops writes for a user (init's program).
@@ -88,7 +108,8 @@ export type { CheckWithHistoryResult } from './pipeline/check-with-history.js';
 export { collectEvidenceFacts } from './pipeline/evidence-facts.js';
 
 // render/: every textual output.
-export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown } from './render/changelog.js';
+export { changelogVerdict, renderChangelogJson, renderChangelogMarkdown, versionSwitchLine } from './render/changelog.js';
+export { migrationSummary, renderMigrationReport } from './render/migration-report.js';
 export type { RenderChangelogOptions } from './render/changelog.js';
 export {
   ANNOTATIONS_PER_SEVERITY,
@@ -107,6 +128,7 @@ export type { CheckFormat, GithubAnnotationOptions, RenderCheckOptions } from '.
 export { queryCatalog, renderCatalogJson, renderCatalogText } from './render/catalog.js';
 export type { CatalogEntry, CatalogListing, CatalogQuery } from './render/catalog.js';
 export { renderCoverageText } from './render/coverage.js';
+export { renderImportFindings, renderImportReport, renderImportSource } from './render/import-report.js';
 export { describeReason, renderExplain, renderExplainControl, renderExplainRequirement } from './render/explain.js';
 export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';
 export { FRAMEWORK_REPORT, FRAMEWORK_SHORT, FRAMEWORK_TITLE, GROUP_NOUN, plural, REQUIREMENT_NOUN, SEVERITY_MARKDOWN } from './render/labels.js';
@@ -133,3 +155,5 @@ export { openParseCache } from './io/parse-cache-store.js';
 export { hashFile, readRepo } from './io/read-repo.js';
 export { addEvidence } from './io/add-evidence.js';
 export type { AddedEvidence, AddEvidenceOptions } from './io/add-evidence.js';
+export { writeRepoFiles } from './io/write-files.js';
+export type { RepoFileWrite } from './io/write-files.js';

@@ -5,6 +5,7 @@ import {
   getCcmCrosswalk,
   getCcmMapping,
   getIso27001Catalog,
+  getIso27001Correspondence,
   getTscCatalog,
   invertCcmMapping,
   readProvenance,
@@ -164,6 +165,40 @@ describe('crosswalk v4.0 -> v4.1', () => {
     expect(to).toHaveLength(207);
     expect(rows.filter((r) => r.change === 'new')).toHaveLength(11);
     expect(rows.find((r) => r.from === 'IAM-12')?.change).toBe('removed');
+    expect(rows.find((r) => r.from === 'IAM-14')?.specSimilarity).toBeGreaterThan(0);
+  });
+});
+
+describe('ISO/IEC 27001:2013 -> 2022 (ISO/IEC 27002:2022 Annex B)', () => {
+  const rows = getIso27001Correspondence();
+  const iso = getIso27001Catalog();
+  it('lists every 2013 control once and reaches every 2022 control', () => {
+    const from = rows.flatMap((r) => (r.from ? [r.from] : []));
+    expect(from).toHaveLength(114);
+    expect(new Set(from).size).toBe(114);
+    for (const id of from) expect(id).toMatch(/^(5|6|7|8|9|1[0-8])\.\d+\.\d+$/);
+    const to = rows.flatMap((r) => r.to);
+    for (const id of to) expect(iso.get(id), id).toBeDefined();
+    expect(new Set(to).size).toBe(93);
+    // The new 2022 controls have no 2013 predecessor and appear only in their own row.
+    const fresh = rows.filter((r) => r.from === null).flatMap((r) => r.to);
+    expect(fresh.sort()).toEqual(['5.23', '5.30', '5.7', '7.4', '8.10', '8.11', '8.12', '8.16', '8.23', '8.28', '8.9']);
+    for (const id of fresh) expect(rows.filter((r) => r.to.includes(id))).toHaveLength(1);
+  });
+
+  it('says how each control went: 58 renumbered, 57 merged into 24, one split, 11 new', () => {
+    const sources = new Map<string, string[]>();
+    for (const r of rows) for (const t of r.to) if (r.from) sources.set(t, [...(sources.get(t) ?? []), r.from]);
+    const mergedTargets = [...sources].filter(([, s]) => s.length > 1);
+    expect(mergedTargets).toHaveLength(24);
+    expect(mergedTargets.reduce((n, [, s]) => n + s.length, 0)).toBe(57);
+    for (const r of rows) {
+      const expected = r.from === null ? 'new' : r.to.length > 1 ? 'split' : sources.get(r.to[0]!)!.length > 1 ? 'merged' : 'renumbered';
+      expect(r.change, r.from ?? r.to[0]).toBe(expected);
+    }
+    expect(rows.filter((r) => r.change === 'renumbered')).toHaveLength(58);
+    expect(rows.find((r) => r.from === '18.2.3')?.to).toEqual(['5.36', '8.8']);
+    expect(rows.find((r) => r.from === '9.4.2')?.to).toEqual(['8.5']);
   });
 });
 
@@ -171,5 +206,6 @@ describe('provenance', () => {
   it('keeps each file’s source header', () => {
     expect(readProvenance('ccm-v4.yaml')).toMatch(/CloudSecurityAlliance-DataSets/);
     expect(readProvenance('tsc-2017.yaml')).toMatch(/AICPA/);
+    expect(readProvenance('map-iso27001-2013-to-2022.yaml')).toMatch(/ISO\/IEC 27002:2022, Annex B/);
   });
 });

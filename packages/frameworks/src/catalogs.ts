@@ -8,6 +8,7 @@ import type {
   CcmOwnership,
   CrosswalkRow,
   GapLevel,
+  Iso2013Row,
   MappingRelationship,
   Requirement,
   RequirementGroup,
@@ -196,6 +197,7 @@ interface RawCrosswalk {
     retitled?: boolean;
     uncertain?: boolean;
     note?: string;
+    spec_similarity?: number;
   }[];
 }
 
@@ -209,7 +211,16 @@ export function getCcmCrosswalk(): readonly CrosswalkRow[] {
     ...(m.retitled ? { retitled: true } : {}),
     ...(m.uncertain ? { uncertain: true } : {}),
     ...(m.note ? { note: m.note } : {}),
+    ...(m.spec_similarity !== undefined ? { specSimilarity: m.spec_similarity } : {}),
   }));
+}
+
+/**
+ * Where every ISO/IEC 27001:2013 Annex A control went in 2022, plus the 2022 controls without a 2013
+ * predecessor (`from: null`), as ISO/IEC 27002:2022 Annex B publishes it.
+ */
+export function getIso27001Correspondence(): readonly Iso2013Row[] {
+  return readDataFile<{ mappings: Iso2013Row[] }>('map-iso27001-2013-to-2022.yaml').mappings;
 }
 
 interface RawMapping {

@@ -7,6 +7,7 @@ export {
   getCcmCrosswalk,
   getCcmMapping,
   getIso27001Catalog,
+  getIso27001Correspondence,
   getTscCatalog,
   invertCcmMapping,
   resolveCcmVersion,

@@ -108,4 +108,20 @@ export interface CrosswalkRow {
   readonly retitled?: boolean;
   readonly uncertain?: boolean;
   readonly note?: string;
+  /**
+   * How much of the v4.0.13 specification text v4.1 kept (0-1, word-level); under about 0.6 the
+   * requirement was substantially rewritten even where the id and title stayed.
+   */
+  readonly specSimilarity?: number;
+}
+
+/** How an ISO/IEC 27001:2013 Annex A control went into 2022 (ISO/IEC 27002:2022 Annex B). */
+export type Iso2013Change = 'renumbered' | 'merged' | 'split' | 'new';
+
+export interface Iso2013Row {
+  /** The 2013 id without "A." ("9.4.2"); null for a 2022 control without predecessor. */
+  readonly from: string | null;
+  /** The 2022 ids ("8.5"). */
+  readonly to: readonly string[];
+  readonly change: Iso2013Change;
 }

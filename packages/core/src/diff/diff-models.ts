@@ -1,10 +1,12 @@
-import { FRAMEWORK_KEYS, type FrameworkKey } from '@trustops/frameworks';
+import { FRAMEWORK_KEYS, getCcmCatalog, type FrameworkKey } from '@trustops/frameworks';
 import { compareText } from '../model/findings.js';
 import type { FileChange } from '../model/revisions.js';
 import type { Entity, PolicyEntity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
 import type { ControlData, EvidenceRecordData, VendorData } from '../schemas/types.js';
 import type { ReadinessReport, RequirementResult } from '../score/readiness.js';
+import { translateIds, type CcmTranslation } from '../migrate/crosswalk.js';
+import { ccmTranslationBetween, diffVersionSwitch, type VersionSwitch } from './version-switch.js';
 
 export interface Change<T> {
   before: T;
@@ -102,6 +104,8 @@ export interface Changelog {
   /** Evidence files or records changed or deleted: evidence is append-only. */
   evidenceRewritten: FileChange[];
   readiness: ReadinessDiff[];
+  /** Present when compliance.yaml's CCM version changed: everything above compares through the crosswalk. */
+  versionSwitch?: VersionSwitch;
 }
 
 const STATUS_RANK: Record<string, number> = { retired: 0, planned: 1, implemented: 2, operating: 3 };
@@ -134,22 +138,27 @@ export function diffModels(input: {
   changes: readonly FileChange[];
 }): Changelog {
   const { base, head } = input;
+  const translation = ccmTranslationBetween(base.model, head.model);
+  const versionSwitch = diffVersionSwitch(base.model, head.model);
   return {
     base: { label: base.label, ...(base.commit ? { commit: base.commit } : {}) },
     head: { label: head.label, ...(head.commit ? { commit: head.commit } : {}) },
     type: head.readiness.type,
     controls: diffControls(base.model, head.model),
-    coverage: diffCoverage(base.readiness, head.readiness),
-    ssrm: diffSsrm(base.model, head.model),
+    coverage: diffCoverage(base.readiness, head.readiness, translation),
+    ssrm: diffSsrm(base.model, head.model, translation),
     vendors: diffVendors(base.model, head.model),
     policies: diffPolicies(base.model, head.model),
     evidenceAdded: diffEvidence(base.model, head.model),
     evidenceRewritten: input.changes.filter((c) => (c.path.startsWith('evidence/') || c.oldPath?.startsWith('evidence/')) && c.status !== 'added'),
-    readiness: diffReadiness(base.readiness, head.readiness),
+    readiness: diffReadiness(base.readiness, head.readiness, translation),
+    ...(versionSwitch ? { versionSwitch } : {}),
   };
 }
 
+/** Control changes; across a CCM version switch BASE's CCM mappings are read in HEAD's version first. */
 export function diffControls(base: RepoModel, head: RepoModel): ControlDiff[] {
+  const translation = ccmTranslationBetween(base, head);
   const before = byId(base.controls);
   const after = byId(head.controls);
   const out: ControlDiff[] = [];
@@ -164,13 +173,13 @@ export function diffControls(base: RepoModel, head: RepoModel): ControlDiff[] {
       out.push({ id, kind: 'removed', file: b.source.file, line: 1, title: b.data.title, weakened: [`control ${id} was removed`] });
       continue;
     }
-    const diff = diffControl(b!, a!);
+    const diff = diffControl(b!, a!, translation);
     if (diff) out.push(diff);
   }
   return out;
 }
 
-function diffControl(b: Entity<ControlData>, a: Entity<ControlData>): ControlDiff | undefined {
+function diffControl(b: Entity<ControlData>, a: Entity<ControlData>, translation: CcmTranslation | undefined): ControlDiff | undefined {
   const bd = b.data;
   const ad = a.data;
   const diff: ControlDiff = {
@@ -196,7 +205,8 @@ function diffControl(b: Entity<ControlData>, a: Entity<ControlData>): ControlDif
   if (policies) diff.policies = policies;
   const maps: Partial<Record<FrameworkKey, IdListChange>> = {};
   for (const key of FRAMEWORK_KEYS) {
-    const change = listChange(bd.maps?.[key], ad.maps?.[key]);
+    const before = key === 'ccm' && bd.maps?.ccm ? translateIds(bd.maps.ccm, translation) : bd.maps?.[key];
+    const change = listChange(before, ad.maps?.[key]);
     if (change) maps[key] = change;
   }
   if (Object.keys(maps).length) diff.maps = maps;
@@ -225,13 +235,13 @@ function diffControl(b: Entity<ControlData>, a: Entity<ControlData>): ControlDif
 }
 
 /** Requirements whose set of covering controls went from some to none, or from none to some. */
-function diffCoverage(base: ReadinessReport, head: ReadinessReport): CoverageDiff[] {
+function diffCoverage(base: ReadinessReport, head: ReadinessReport, translation: CcmTranslation | undefined): CoverageDiff[] {
   const out: CoverageDiff[] = [];
   for (const key of FRAMEWORK_KEYS) {
     const b = base.frameworks[key];
     const a = head.frameworks[key];
     if (!b || !a) continue;
-    const coveringBefore = coveringControls(b.requirements);
+    const coveringBefore = coveringControls(b.requirements, key === 'ccm' ? translation : undefined);
     const coveringAfter = coveringControls(a.requirements);
     for (const r of a.requirements) {
       const before = coveringBefore.get(r.id) ?? [];
@@ -243,21 +253,30 @@ function diffCoverage(base: ReadinessReport, head: ReadinessReport): CoverageDif
   return out;
 }
 
-function coveringControls(requirements: readonly RequirementResult[]): Map<string, string[]> {
-  return new Map(requirements.map((r) => [r.id, r.reasons.flatMap((x) => (x.kind === 'control' ? [x.control] : []))]));
+/** Requirement id -> the controls that cover it; through a translation, keyed by the ids of its target version. */
+function coveringControls(requirements: readonly RequirementResult[], translation?: CcmTranslation): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of requirements) {
+    const controls = r.reasons.flatMap((x) => (x.kind === 'control' ? [x.control] : []));
+    for (const id of translateIds([r.id], translation)) out.set(id, [...(out.get(id) ?? []), ...controls]);
+  }
+  return out;
 }
 
-function diffSsrm(base: RepoModel, head: RepoModel): SsrmDiff[] {
-  const collect = (model: RepoModel) => {
+function diffSsrm(base: RepoModel, head: RepoModel, translation: CcmTranslation | undefined): SsrmDiff[] {
+  const collect = (model: RepoModel, through?: CcmTranslation) => {
     const map = new Map<string, { ownership: string; vendor?: string; file: string; line: number }>();
     for (const r of model.responsibilities) {
-      for (const [id, a] of Object.entries(r.data.assignments)) {
-        if (a && !map.has(id)) map.set(id, { ownership: a.ownership, ...(a.vendor ? { vendor: a.vendor } : {}), file: r.source.file, line: 0 });
+      for (const [key, a] of Object.entries(r.data.assignments)) {
+        // Across a version switch an entry of a removed control has no successor: the switch lists it.
+        for (const id of translateIds([key], through)) {
+          if (a && !map.has(id)) map.set(id, { ownership: a.ownership, ...(a.vendor ? { vendor: a.vendor } : {}), file: r.source.file, line: 0 });
+        }
       }
     }
     return map;
   };
-  const before = collect(base);
+  const before = collect(base, translation);
   const after = collect(head);
   const out: SsrmDiff[] = [];
   for (const id of sortedIds(before, after)) {
@@ -296,13 +315,16 @@ function diffVendors(base: RepoModel, head: RepoModel): VendorDiff[] {
   return out;
 }
 
-function policyFields(p: PolicyEntity): Record<string, string> {
+function policyFields(p: PolicyEntity, translation?: CcmTranslation): Record<string, string> {
   // last_reviewed records a review; a review that changes nothing needs no new version.
   const { version: _v, last_reviewed: _r, ...rest } = p.data;
+  if (translation && rest.maps?.ccm) rest.maps = { ...rest.maps, ccm: translateIds(rest.maps.ccm, translation) };
   return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, JSON.stringify(v)]));
 }
 
+/** Policy changes; across a CCM version switch a renumbered id in `maps` is not a change of the policy. */
 export function diffPolicies(base: RepoModel, head: RepoModel): PolicyDiff[] {
+  const translation = ccmTranslationBetween(base, head);
   const before = new Map<string, PolicyEntity>();
   for (const p of base.policies) if (!before.has(p.data.id)) before.set(p.data.id, p);
   const after = new Map<string, PolicyEntity>();
@@ -312,7 +334,7 @@ export function diffPolicies(base: RepoModel, head: RepoModel): PolicyDiff[] {
     const b = before.get(id);
     const a = after.get(id);
     const textChanged = Boolean(b && a && b.body.replace(/\r\n/g, '\n') !== a.body.replace(/\r\n/g, '\n'));
-    const bf = b ? policyFields(b) : {};
+    const bf = b ? policyFields(b, translation) : {};
     const af = a ? policyFields(a) : {};
     const fieldsChanged = b && a ? [...new Set([...Object.keys(bf), ...Object.keys(af)])].filter((k) => bf[k] !== af[k]).sort() : [];
     const version = { before: b?.data.version, after: a?.data.version };
@@ -344,19 +366,35 @@ function diffEvidence(base: RepoModel, head: RepoModel): EvidenceDiff[] {
     }));
 }
 
-function diffReadiness(base: ReadinessReport, head: ReadinessReport): ReadinessDiff[] {
+function diffReadiness(base: ReadinessReport, head: ReadinessReport, translation: CcmTranslation | undefined): ReadinessDiff[] {
   const out: ReadinessDiff[] = [];
   for (const key of FRAMEWORK_KEYS) {
     const b = base.frameworks[key];
     const a = head.frameworks[key];
     if (!a && !b) continue;
+    // A domain that the new version renamed (IVS → I&S) is the same group before and after.
+    const renamed = key === 'ccm' && a ? groupRenames(translation) : new Map<string, string>();
     const groups = (a ?? b)!.groups.map((g) => ({
       id: g.id,
       name: g.name,
-      before: b?.groups.find((x) => x.id === g.id)?.readiness ?? null,
+      before: b?.groups.find((x) => (renamed.get(x.id) ?? x.id) === g.id)?.readiness ?? null,
       after: a?.groups.find((x) => x.id === g.id)?.readiness ?? null,
     }));
     out.push({ framework: key, before: b?.readiness ?? null, after: a?.readiness ?? null, groups });
   }
   return out;
+}
+
+/** Domains whose every renumbered id changed prefix the same way (IVS-01 → I&S-01): old id -> new id. */
+function groupRenames(translation: CcmTranslation | undefined): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  if (!translation) return new Map();
+  const prefix = (id: string) => id.replace(/-\d+$/, '');
+  for (const { id } of getCcmCatalog(translation.from).requirements) {
+    for (const to of translation.lookup(id) ?? []) {
+      if (!seen.has(prefix(id))) seen.set(prefix(id), new Set());
+      seen.get(prefix(id))!.add(prefix(to));
+    }
+  }
+  return new Map([...seen].flatMap(([from, to]) => (to.size === 1 ? [[from, [...to][0]!] as const] : [])));
 }

@@ -3,6 +3,7 @@ import { FRAMEWORK_SHORT as LABEL, plural } from './labels.js';
 import { escapeMarkdown as esc, fileLink } from './markdown-escape.js';
 import { renderPercent } from './score.js';
 import type { Changelog, ControlDiff } from '../diff/diff-models.js';
+import type { VersionSwitch } from '../diff/version-switch.js';
 
 
 function delta(before: number | null, after: number | null): string {
@@ -11,9 +12,15 @@ function delta(before: number | null, after: number | null): string {
   return `${renderPercent(before)} → ${renderPercent(after)}${points === 0 ? '' : ` (${points > 0 ? '+' : ''}${points.toFixed(1)})`}`;
 }
 
+/** "CCM 4.0.13 → 4.1: 58 ids renumbered, 1 removed, 11 added". */
+export function versionSwitchLine(v: VersionSwitch): string {
+  return `${LABEL[v.framework]} ${v.from} → ${v.to}: ${plural(v.renumbered.length, 'id')} renumbered, ${v.removed.length} removed, ${v.added.length} added`;
+}
+
 /** The one line a reviewer reads first. */
 export function changelogVerdict(c: Changelog): string {
   const parts: string[] = [];
+  if (c.versionSwitch) parts.push(versionSwitchLine(c.versionSwitch));
   if (c.readiness.length) parts.push(`readiness ${c.readiness.map((r) => `${LABEL[r.framework]} ${delta(r.before, r.after)}`).join(', ')}`);
   const lost = c.coverage.filter((x) => x.change === 'lost').length;
   const gained = c.coverage.filter((x) => x.change === 'gained').length;
@@ -23,6 +30,7 @@ export function changelogVerdict(c: Changelog): string {
   if (weakened) parts.push(`${plural(weakened, 'control')} weakened`);
   if (c.evidenceRewritten.length) parts.push(`${plural(c.evidenceRewritten.length, 'evidence file')} rewritten`);
   const nothing =
+    !c.versionSwitch &&
     !c.controls.length && !c.coverage.length && !c.ssrm.length && !c.vendors.length && !c.policies.length && !c.evidenceAdded.length && !c.evidenceRewritten.length;
   if (nothing) parts.push('no compliance changes');
   return parts.join(' · ');
@@ -81,6 +89,17 @@ export function renderChangelogMarkdown(c: Changelog, options: RenderChangelogOp
     out.push('');
   };
 
+  if (c.versionSwitch) {
+    // Everything below compares through CSA's crosswalk: a renumbered id is the same requirement.
+    const v = c.versionSwitch;
+    const title = `${LABEL[v.framework]} ${esc(v.from)} → ${esc(v.to)}`;
+    section(`${title}: ids renumbered (same requirement, new number)`, v.renumbered.map((r) => `- ${esc(r.from)} → **${r.to.map(esc).join(', ')}** ${esc(r.title)}`));
+    section(
+      `${title}: controls removed`,
+      v.removed.map((r) => `- ${esc(r.id)} ${esc(r.title)}: no successor in ${esc(v.to)}; was named by ${r.referredBy.map(esc).join(', ')}`),
+    );
+    section(`${title}: controls added`, v.added.map((a) => `- **${esc(a.id)}** ${esc(a.title)}`));
+  }
   section(
     'Requirements that lost their last control',
     c.coverage.filter((x) => x.change === 'lost').map((x) => `- ${LABEL[x.framework]} **${esc(x.id)}** ${esc(x.title)}: was covered by ${x.before.map(esc).join(', ')}`),

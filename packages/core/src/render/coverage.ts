@@ -1,9 +1,12 @@
 import type { CcmCoverage } from '../score/soa-import.js';
+import { renderImportFindings } from './import-report.js';
 import { renderBar, renderPercent } from './score.js';
 
+/** `gaps --from-soa` / `--from-tsc`: what the reader could not read first, then the coverage, least covered domain first. */
 export function renderCoverageText(coverage: CcmCoverage, file: string): string {
   const label = coverage.source === 'iso27001' ? 'ISO 27001 Statement of Applicability' : 'SOC 2 control matrix (TSC)';
   const lines = [
+    ...(coverage.findings.length ? [renderImportFindings(coverage.findings, file).trimEnd(), ''] : []),
     `${label} ${file} against CCM ${coverage.ccmVersion}, through CSA's mapping:`,
     `  ${renderBar(coverage.coverage)} ${renderPercent(coverage.coverage)} of CCM already addressed (${coverage.addressed} addressed, ${coverage.partial} partially, ${coverage.notAddressed} not, of ${coverage.total})`,
     '',
@@ -16,6 +19,5 @@ export function renderCoverageText(coverage: CcmCoverage, file: string): string 
       lines.push(`        ${item.status === 'partial' ? 'partial' : 'missing'} ${item.id} ${item.title} (${item.gapLevel}; ${targets})`);
     }
   }
-  for (const p of coverage.problems) lines.push(`${file}:${p.line}: ${p.message}`);
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { controlWeakened } from './control-weakened.js';
 
 const CONTROL = 'controls/iam/IAM-MFA.yaml';
 const control = BASE_FILES[CONTROL]!;
+const on41 = patch(BASE_FILES['compliance.yaml']!, 'version: "4.0.13"', 'version: "4.1"');
 
 testRule(controlWeakened, {
   valid: [
@@ -14,6 +15,11 @@ testRule(controlWeakened, {
     { name: 'a weakening the pull request acknowledges', baseRevision: {}, files: { [CONTROL]: patch(control, 'maturity: 4', 'maturity: 2') }, acknowledged: ['IAM-MFA'] },
     { name: 'a control new since BASE', baseRevision: { [CONTROL]: null }, files: {} },
     { name: 'without BASE the rule has nothing to compare', files: { [CONTROL]: patch(control, 'maturity: 4', 'maturity: 2') } },
+    {
+      name: 'renumbered by a CCM version switch (v4.0 IAM-14 is v4.1 IAM-13): the same requirement, not a lost mapping',
+      baseRevision: {},
+      files: { 'compliance.yaml': on41, [CONTROL]: patch(control, 'ccm: [IAM-14]', 'ccm: [IAM-13]') },
+    },
   ],
   invalid: [
     {
@@ -40,6 +46,12 @@ testRule(controlWeakened, {
       files: { [CONTROL]: patch(control, 'maturity: 4', 'maturity: 3') },
       acknowledged: ['LOG-CENTRAL'],
       errors: [{ file: CONTROL, line: 1, message: /maturity 4 → 3/ }],
+    },
+    {
+      name: 'the CCM version was switched by hand: IAM-14 kept its number, so the control lost what it mapped (v4.1 IAM-13)',
+      baseRevision: {},
+      files: { 'compliance.yaml': on41 },
+      errors: [{ file: CONTROL, line: 1, message: /ccm mapping removed: IAM-13$/ }],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './define-rule.js';
-import { collectRequirementRefs } from './requirement-refs.js';
+import { collectRequirementRefs } from '../model/requirement-refs.js';
 
 export const mappingOutOfScope = defineRule({
   id: 'mapping/out-of-scope',

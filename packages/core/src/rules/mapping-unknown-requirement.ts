@@ -1,7 +1,7 @@
 import { shorten } from '../model/findings.js';
 import { getCcmCatalog, getCcmCrosswalk, type Catalog } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
-import { collectRequirementRefs } from './requirement-refs.js';
+import { collectRequirementRefs } from '../model/requirement-refs.js';
 
 export const mappingUnknownRequirement = defineRule({
   id: 'mapping/unknown-requirement',
@@ -25,7 +25,11 @@ function hintFor(id: string, catalog: Catalog): string {
   if (catalog.key === 'ccm' && catalog.version.startsWith('4.1') && getCcmCatalog('4.0.13').get(id)) {
     const row = getCcmCrosswalk().find((r) => r.from === id);
     if (row?.change === 'removed') return `${id} is a CCM v4.0 control that v4.1 removed; map to another control or drop it.`;
-    if (row && row.to.length > 0 && row.to[0] !== id) return `${id} is a CCM v4.0 id; in v4.1 that control is ${row.to.join(', ')}.`;
+    if (row && row.to.length > 0 && row.to[0] !== id) {
+      // Renaming ids one at a time collides with ids that moved too (v4.0 IAM-16 is v4.1 IAM-15, and v4.0
+      // IAM-15 is v4.1 IAM-14): migrate renumbers them all in one pass.
+      return `${id} is a CCM v4.0 id; in v4.1 that control is ${row.to.join(', ')}. Renumber the whole program at once with \`trustops migrate\` rather than id by id.`;
+    }
   }
   if (catalog.key === 'iso27001' && /^A\.\d/.test(id) && catalog.get(id.slice(2))) {
     return `Write Annex A ids without "A.": "${id.slice(2)}".`;

@@ -15,6 +15,14 @@ testRule(policyChangedWithoutVersionBump, {
     { name: 'a policy new since BASE', baseRevision: { [POLICY]: null }, files: {} },
     { name: 'a policy removed since BASE', baseRevision: {}, files: { [POLICY]: null } },
     { name: 'without BASE the rule has nothing to compare', files: { [POLICY]: textChanged } },
+    {
+      name: 'a CCM version switch renumbered a mapped id: the same requirement, no change of the policy',
+      baseRevision: { [POLICY]: patch(policy, 'ccm: [IAM-01]', 'ccm: [IAM-01, IAM-14]') },
+      files: {
+        'compliance.yaml': patch(BASE_FILES['compliance.yaml']!, 'version: "4.0.13"', 'version: "4.1"'),
+        [POLICY]: patch(policy, 'ccm: [IAM-01]', 'ccm: [IAM-01, IAM-13]'),
+      },
+    },
   ],
   invalid: [
     {
@@ -34,6 +42,15 @@ testRule(policyChangedWithoutVersionBump, {
       baseRevision: {},
       files: { [POLICY]: patch(textChanged, 'ccm: [IAM-01]', 'ccm: [IAM-02]') },
       errors: [{ file: POLICY, line: 5, message: /changed \(its text and maps\)/ }],
+    },
+    {
+      name: 'the version was switched by hand: the unmigrated IAM-14 now names another control',
+      baseRevision: { [POLICY]: patch(policy, 'ccm: [IAM-01]', 'ccm: [IAM-01, IAM-14]') },
+      files: {
+        'compliance.yaml': patch(BASE_FILES['compliance.yaml']!, 'version: "4.0.13"', 'version: "4.1"'),
+        [POLICY]: patch(policy, 'ccm: [IAM-01]', 'ccm: [IAM-01, IAM-14]'),
+      },
+      errors: [{ file: POLICY, line: 5, message: /changed \(maps\) since BASE/ }],
     },
   ],
 });

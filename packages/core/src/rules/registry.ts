@@ -6,6 +6,8 @@ import { evidenceFutureDate } from './evidence-future-date.js';
 import { vendorCoverageGap } from './vendor-coverage-gap.js';
 import { configUnknownRule } from './config-unknown-rule.js';
 import { configUnknownVersion } from './config-unknown-version.js';
+import { configVersionMismatch } from './config-version-mismatch.js';
+import { configVersionUnmigrated } from './config-version-unmigrated.js';
 import { dateInvertedPeriod } from './date-inverted-period.js';
 import type { Rule } from './define-rule.js';
 import { evidenceHashMismatch } from './evidence-hash-mismatch.js';
@@ -55,6 +57,7 @@ export const rules: readonly Rule[] = [
   idFileName,
   configMissing,
   configUnknownVersion,
+  configVersionMismatch,
   configUnknownRule,
   dateInvertedPeriod,
   mappingUnmappedControl,
@@ -83,6 +86,7 @@ export const rules: readonly Rule[] = [
   maturityUnsupportedClaim,
   contentPlaceholder,
   readinessBelowThreshold,
+  configVersionUnmigrated,
   policyChangedWithoutVersionBump,
   controlWeakened,
   evidenceRewritten,

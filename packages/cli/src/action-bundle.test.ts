@@ -17,7 +17,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trustops-bundle-'));
-  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(dir, 'program', part), { recursive: true });
+  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(dir, 'program', part), { recursive: true });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -11,7 +11,7 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'trustops-example-'));
-  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(dir, part), { recursive: true });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

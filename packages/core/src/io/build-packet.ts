@@ -45,7 +45,7 @@ async function readMeta(dir: string, options: BuildPacketOptions): Promise<{ com
     commit = (await git.resolve('HEAD')) ?? 'work-tree';
     if (commit !== 'work-tree') {
       committed = await git.commitTime(commit);
-      dirty = await git.hasChanges(['compliance.yaml', 'controls', 'policies', 'evidence']);
+      dirty = await git.hasChanges(['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']);
       // The release before this commit (a tag on this very commit is this release, on a re-run).
       previousTag = (await git.resolve(`${commit}~1`)) ? await git.nearestTag(`${commit}~1`, RELEASE_TAG_PATTERN) : undefined;
     }

@@ -60,6 +60,7 @@ function listFormatFiles(root: string): string[] {
   };
   walk('controls', 1, 16);
   walk('policies', 1, 16);
+  walk('risks', 1, 16);
   // Records sit directly in evidence/<control>/; deeper folders hold artefacts, read only when referenced.
   walk('evidence', 1, 2);
   return out;

@@ -6,6 +6,7 @@ import type {
   EvidenceRecordData,
   PolicyFrontMatter,
   ResponsibilityData,
+  RiskData,
   VendorData,
 } from '../schemas/types.js';
 import { parsePolicy, type PolicyHeading } from './parse-policy.js';
@@ -45,6 +46,8 @@ export interface RepoModel {
   vendors: Entity<VendorData>[];
   policies: PolicyEntity[];
   evidence: Entity<EvidenceRecordData>[];
+  /** The risk register (risks/*.yaml). */
+  risks: Entity<RiskData>[];
   /**
    * What parsing gave for each YAML file, by path: loading another revision reuses it for every file
    * that did not change, so a changelog costs what changed, not the repository's size.
@@ -58,7 +61,7 @@ export interface RepoModel {
  * Pure: no file system, no clock.
  */
 export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
-  const model: RepoModel = { files: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], parsed: new Map() };
+  const model: RepoModel = { files: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], risks: [], parsed: new Map() };
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
   for (const file of sorted) {
     const kind = classifyPath(file.path);
@@ -113,6 +116,9 @@ function loadYaml(file: SourceFile, kind: Exclude<FileKind, 'policy'>, loaded: L
       break;
     case 'evidence':
       model.evidence.push(entity as Entity<EvidenceRecordData>);
+      break;
+    case 'risk':
+      model.risks.push(entity as Entity<RiskData>);
       break;
   }
 }

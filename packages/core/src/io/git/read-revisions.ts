@@ -17,7 +17,7 @@ export interface ReadRevisionsOptions {
   tagPattern?: string;
 }
 
-const FORMAT_PREFIXES = ['compliance.yaml', 'compliance.yml', 'controls/', 'policies/', 'evidence/'];
+const FORMAT_PREFIXES = ['compliance.yaml', 'compliance.yml', 'controls/', 'policies/', 'evidence/', 'risks/'];
 
 function isFormatPath(path: string): boolean {
   return FORMAT_PREFIXES.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));

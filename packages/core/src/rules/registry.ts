@@ -37,6 +37,12 @@ import { vendorAttestationExpired } from './vendor-attestation-expired.js';
 import { vendorNoAttestation } from './vendor-no-attestation.js';
 import { yamlDuplicateKey } from './yaml-duplicate-key.js';
 import { yamlSyntax } from './yaml-syntax.js';
+import { configExcludedClause } from './config-excluded-clause.js';
+import { riskAboveAppetite } from './risk-above-appetite.js';
+import { riskAcceptanceInvalid } from './risk-acceptance-invalid.js';
+import { riskNoControl } from './risk-no-control.js';
+import { riskReviewOverdue } from './risk-review-overdue.js';
+import { riskUnknownControl } from './risk-unknown-control.js';
 
 /** Every rule `trustops check` runs, in the order the README lists them. */
 export const rules: readonly Rule[] = [
@@ -49,6 +55,7 @@ export const rules: readonly Rule[] = [
   configMissing,
   configUnknownVersion,
   configUnknownRule,
+  configExcludedClause,
   dateInvertedPeriod,
   mappingUnmappedControl,
   mappingUnknownRequirement,
@@ -70,6 +77,11 @@ export const rules: readonly Rule[] = [
   evidenceFileReused,
   policyMissingSection,
   policyReviewOverdue,
+  riskUnknownControl,
+  riskReviewOverdue,
+  riskAcceptanceInvalid,
+  riskAboveAppetite,
+  riskNoControl,
   evidenceMissingWindow,
   evidenceLateStart,
   maturityUnsupportedClaim,

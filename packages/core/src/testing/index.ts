@@ -5,3 +5,4 @@ export { runRuleOn, testRule, type ExpectedFinding, type InvalidCase, type Valid
 export { fullSsrmFile, writeTempRepo } from './temp-repo.js';
 export { createGitFixture, type GitFixture } from './git-fixture.js';
 export { patch } from './patch.js';
+export { COMPLIANCE_WITH_APPETITE, RISK, RISK_BASE, RISK_FILE } from './risk-fixture.js';

@@ -50,8 +50,8 @@ export { computeCcmCoverage, parseImportCsv } from './score/soa-import.js';
 export type { CcmCoverage, CcmCoverageDomain, CcmCoverageItem, CoverageStatus } from './score/soa-import.js';
 export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
 export type { DateRange } from './score/windows.js';
-export { diffControls, diffModels, diffPolicies } from './diff/diff-models.js';
-export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
+export { diffControls, diffModels, diffPolicies, diffRisks } from './diff/diff-models.js';
+export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, RiskDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
 export { suggestClosest, type FrameworkKey } from '@trustops/frameworks';
 
 // pipeline/: the only place the stages are composed.

@@ -3,7 +3,14 @@ import { TrustopsError } from '../model/errors.js';
 import type { RepoInput } from '../model/repo-input.js';
 import type { RevisionPair } from '../model/revisions.js';
 import type { SourceFile } from '../load/source-files.js';
-import type { PacketInput, PacketMeta } from '../packet/packet-input.js';
+import { PBC_HORIZON_DAYS, type AuditData, type PacketInput, type PacketMeta } from '../packet/packet-input.js';
+import { addDays } from '../model/dates.js';
+import { deriveComplementaryControls } from '../score/complementary-controls.js';
+import { computeDue } from '../score/due.js';
+import { buildSoa } from '../score/soa.js';
+import { buildSystemDescription, type PeriodChanges } from '../score/system-description.js';
+import { buildVendorRegister } from '../score/vendor-register.js';
+import type { Assessment } from './assess.js';
 import { caiqPlaceholderRows } from '../packet/tables.js';
 import { runRules } from '../rules/run-rules.js';
 import { assess, assessModel } from './assess.js';
@@ -17,6 +24,18 @@ export interface PreparePacketOptions {
   today?: string;
   /** The previous release and this commit, read only once the program has passed the findings gate. */
   readPrevious?: () => Promise<RevisionPair | undefined>;
+  /**
+   * The last commit before a date (the observation period's start) and this commit, for the significant
+   * changes of the period in the system description; undefined without history.
+   */
+  readPeriodStart?: (start: string) => Promise<PeriodStartPair | undefined>;
+}
+
+/** What readPeriodStart gives: the pair, and which commit the period's start fell on. */
+export interface PeriodStartPair {
+  pair: RevisionPair;
+  base: { commit: string; committedAt?: string };
+  fromFirstCommit: boolean;
 }
 
 /**
@@ -48,6 +67,7 @@ export async function preparePacket(repo: RepoInput & { files: readonly SourceFi
   let changelog: Changelog | undefined;
   const pair = await options.readPrevious?.();
   if (pair) changelog = (await computeChangelog(pair, { today })).changelog;
+  const audit = await prepareAuditData(assessment, today, options);
 
   const config = assessment.model.config?.data;
   const meta: PacketMeta = {
@@ -68,5 +88,28 @@ export async function preparePacket(repo: RepoInput & { files: readonly SourceFi
     ...(changelog ? { changelog } : {}),
     sourceFiles: repo.files,
     evidenceFiles: assessment.evidenceFiles,
+    audit,
+  };
+}
+
+/** The SoA, the PBC list, CUECs and CSOCs, the vendor register and the system description, from one assessment. */
+async function prepareAuditData(assessment: Assessment, today: string, options: PreparePacketOptions): Promise<AuditData> {
+  const { model, scope, readiness } = assessment;
+  let periodChanges: PeriodChanges | undefined;
+  const period = readiness.type === 'type2' ? readiness.period : undefined;
+  const start = period ? await options.readPeriodStart?.(period.start) : undefined;
+  if (period && start) {
+    const { changelog } = await computeChangelog(start.pair, { today });
+    periodChanges = { since: period.start, base: start.base, fromFirstCommit: start.fromFirstCommit, changelog };
+  }
+  const complementary = deriveComplementaryControls(model, scope, readiness);
+  const soa = buildSoa(model, scope, readiness);
+  return {
+    ...(soa ? { soa } : {}),
+    due: computeDue(model, readiness, { today: readiness.today, until: addDays(readiness.today, PBC_HORIZON_DAYS) }),
+    complementary,
+    vendors: buildVendorRegister(model, readiness),
+    system: buildSystemDescription(model, scope, readiness, complementary, periodChanges),
+    ...(periodChanges ? { periodChanges } : {}),
   };
 }

@@ -2,7 +2,8 @@ import type { RepoModel } from '../load/load-repo.js';
 import type { DateRange, IsoDate } from '../model/dates.js';
 import { placeholderIn } from '../model/placeholders.js';
 import type { Scope } from '../model/scope.js';
-import type { Ownership } from '../schemas/types.js';
+import type { Attestation, Ownership } from '../schemas/types.js';
+import { attestationProblem, attestationValidity } from '../model/vendors.js';
 import type { ReadinessReport } from './readiness.js';
 import { collectAssignments } from './requirement-status.js';
 
@@ -37,7 +38,7 @@ export interface Csoc {
   vendorName: string;
   /** What we rely on the vendor for: the SSRM's csp: text. */
   reliedOn: string;
-  /** The attestation that vouches for the vendor on the date, if any. */
+  /** The vendor's current, reviewed SOC 2 report (else whatever vouches for it on the date), if any. */
   attestation?: ReliedAttestation;
   /** Type II: the reports and bridge letters that cover the observation period, and the days they leave uncovered. */
   covering: ReliedAttestation[];
@@ -77,6 +78,7 @@ export function deriveComplementaryControls(model: RepoModel, scope: Scope, read
     const vendor = vendors.get(a.vendor);
     const standing = readiness.vendors.get(a.vendor);
     const attestationAt = (index: number) => relied(vendor?.attestations?.[index]);
+    const report = socReportRelied(vendor?.attestations ?? [], readiness.asOf);
     csocs.push({
       ccm: req.id,
       title: req.title,
@@ -84,7 +86,7 @@ export function deriveComplementaryControls(model: RepoModel, scope: Scope, read
       vendor: a.vendor,
       vendorName: vendor?.name ?? a.vendor,
       reliedOn: a.csp?.trim() ?? '',
-      ...(standing?.attestation ? { attestation: attestationAt(standing.attestation.index)! } : {}),
+      ...(report !== undefined ? { attestation: attestationAt(report)! } : standing?.attestation ? { attestation: attestationAt(standing.attestation.index)! } : {}),
       covering: readiness.type === 'type2' ? (standing?.covering ?? []).map(attestationAt).filter((x): x is ReliedAttestation => x !== undefined) : [],
       coverageGaps: readiness.type === 'type2' ? [...(standing?.coverageGaps ?? [])] : [],
       vouched: standing?.vouched ?? false,
@@ -93,6 +95,19 @@ export function deriveComplementaryControls(model: RepoModel, scope: Scope, read
     });
   }
   return { cuecs: cuecs.map((c, i) => ({ id: numbered('CUEC', i, cuecs.length), ...c })), csocs: csocs.map((c, i) => ({ id: numbered('CSOC', i, csocs.length), ...c })) };
+}
+
+/**
+ * A SOC report's CSOCs rest on the vendor's own SOC 2 report: the current, reviewed one whose period ends
+ * last (a certificate vouches for the vendor, but it is not what the report's reader relies on).
+ */
+function socReportRelied(attestations: readonly Attestation[], asOf: IsoDate): number | undefined {
+  let best: number | undefined;
+  attestations.forEach((a, i) => {
+    if ((a.type !== 'soc2-type1' && a.type !== 'soc2-type2') || !a.period || attestationProblem(a) || !attestationValidity(a, asOf).current) return;
+    if (best === undefined || a.period.end > attestations[best]!.period!.end) best = i;
+  });
+  return best;
 }
 
 function numbered(prefix: string, index: number, count: number): string {

@@ -4,6 +4,7 @@ import { addFrequency, mergeRanges, type DateRange, type IsoDate } from '../mode
 import { compareText } from '../model/findings.js';
 import { attestationProblem, attestationValidity, requiredCoverage } from '../model/vendors.js';
 import type { ReadinessReport } from './readiness.js';
+import { collectAssignments } from './requirement-status.js';
 
 /** One attestation of a vendor as the register lists it. */
 export interface RegisterAttestation {
@@ -54,11 +55,12 @@ export interface VendorRegisterRow {
  * carries, from the readiness report (so the dates are those readiness judged by).
  */
 export function buildVendorRegister(model: RepoModel, readiness: ReadinessReport): VendorRegisterRow[] {
+  // The CCM requirements in scope (not excluded) that the SSRM hands to each vendor, in catalog order.
   const ssrm = new Map<string, string[]>();
-  for (const r of model.responsibilities) {
-    for (const [id, a] of Object.entries(r.data.assignments)) {
-      if (a?.vendor && (a.ownership === 'third-party-outsourced' || a.ownership === 'shared-csp-third-party')) ssrm.set(a.vendor, [...(ssrm.get(a.vendor) ?? []), id]);
-    }
+  const assignments = collectAssignments(model);
+  for (const r of readiness.frameworks.ccm?.requirements ?? []) {
+    const a = assignments.get(r.id)?.assignment;
+    if (r.status !== 'excluded' && a?.vendor && (a.ownership === 'third-party-outsourced' || a.ownership === 'shared-csp-third-party')) ssrm.set(a.vendor, [...(ssrm.get(a.vendor) ?? []), r.id]);
   }
   const inherited = new Map<string, string[]>();
   for (const fw of Object.values(readiness.frameworks)) {

@@ -10,6 +10,8 @@ export interface CheckSummary extends FindingSummary {
   policies: number;
   vendors: number;
   evidenceRecords: number;
+  /** Risks of the register (risks/). */
+  risks: number;
 }
 
 export interface CheckResult {
@@ -29,5 +31,6 @@ export function summarizeCheck(model: RepoModel, findings: readonly Finding[]): 
     policies: model.policies.length,
     vendors: model.vendors.length,
     evidenceRecords: model.evidence.length,
+    risks: model.risks.length,
   };
 }

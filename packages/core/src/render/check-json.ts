@@ -26,6 +26,7 @@ export function renderCheckJson(findings: readonly Finding[], summary: CheckSumm
       policies: summary.policies,
       vendors: summary.vendors,
       evidenceRecords: summary.evidenceRecords,
+      risks: summary.risks,
     },
   };
   return `${JSON.stringify(out, null, 2)}\n`;

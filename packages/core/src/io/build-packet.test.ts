@@ -203,4 +203,17 @@ describe('the system description of a packet built from history', () => {
       history.cleanup();
     }
   });
+
+  it('a repository of one commit made after the period began has nothing to compare, and says so', async () => {
+    const single = await createGitFixture({ ...BASE_FILES, 'controls/responsibility/ccm.yaml': fullSsrmFile() });
+    try {
+      const result = await buildPacket(single.dir, { out: join(single.dir, 'out'), toolVersion: '0.1.0', allowFindings: true });
+      const html = readFileSync(join(result.folder, 'index.html'), 'utf8');
+      const head = (await single.git.revparse(['HEAD'])).trim();
+      expect(html).toContain(`changes are counted from its first commit ${head.slice(0, 12)}.`);
+      expect(html).toContain('No control, shared-responsibility, vendor, policy or risk changed during the period.');
+    } finally {
+      single.cleanup();
+    }
+  });
 });

@@ -64,12 +64,15 @@ async function readMeta(dir: string, options: BuildPacketOptions): Promise<{ com
 }
 
 /** The commit the observation period started from, and the pair from it to the work tree (the packet's files). */
-async function readPeriodStart(dir: string, commit: string, start: string): Promise<PeriodStartPair | undefined> {
+async function readPeriodStart(dir: string, commit: string, start: string, dirty: boolean): Promise<PeriodStartPair | undefined> {
   const git = new GitRepo(dir);
   const base = await git.commitBefore(commit, start);
   if (!base) return undefined;
   const committedAt = new Date(await git.commitTime(base.commit)).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { pair: await readRevisionPair(dir, { base: base.commit }), base: { commit: base.commit, committedAt }, fromFirstCommit: base.first };
+  const from = { base: { commit: base.commit, committedAt }, fromFirstCommit: base.first };
+  // History that begins with this very commit, and a clean work tree: nothing changed, nothing to read again.
+  if (base.commit === commit && !dirty) return from;
+  return { ...from, pair: await readRevisionPair(dir, { base: base.commit }) };
 }
 
 /**
@@ -86,7 +89,7 @@ export async function buildPacket(dir: string, options: BuildPacketOptions): Pro
     meta: { commit, version: `${createdAt.slice(0, 10)}-${shortSha}`, createdAt, toolVersion: options.toolVersion },
     ...(options.allowFindings !== undefined ? { allowFindings: options.allowFindings } : {}),
     readPrevious: async () => (previousTag ? readRevisionPair(dir, { base: previousTag }) : undefined),
-    readPeriodStart: async (start) => (commit === 'work-tree' ? undefined : readPeriodStart(dir, commit, start)),
+    readPeriodStart: async (start) => (commit === 'work-tree' ? undefined : readPeriodStart(dir, commit, start, dirty)),
   });
   const { meta } = input;
   const sources: DiskSource[] = renderPacket(input).map((s) => ('evidence' in s ? { path: s.path, fromDisk: join(repo.root, ...s.evidence.split('/')) } : s));

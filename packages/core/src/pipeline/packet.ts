@@ -1,4 +1,4 @@
-import type { Changelog } from '../diff/diff-models.js';
+import { diffModels, type Changelog } from '../diff/diff-models.js';
 import { TrustopsError } from '../model/errors.js';
 import type { RepoInput } from '../model/repo-input.js';
 import type { RevisionPair } from '../model/revisions.js';
@@ -33,7 +33,8 @@ export interface PreparePacketOptions {
 
 /** What readPeriodStart gives: the pair, and which commit the period's start fell on. */
 export interface PeriodStartPair {
-  pair: RevisionPair;
+  /** Absent when that commit is the packet's own and nothing changed since: there is nothing to compare. */
+  pair?: RevisionPair;
   base: { commit: string; committedAt?: string };
   fromFirstCommit: boolean;
 }
@@ -99,7 +100,8 @@ async function prepareAuditData(assessment: Assessment, today: string, options: 
   const period = readiness.type === 'type2' ? readiness.period : undefined;
   const start = period ? await options.readPeriodStart?.(period.start) : undefined;
   if (period && start) {
-    const { changelog } = await computeChangelog(start.pair, { today });
+    const self = { label: start.base.commit, commit: start.base.commit, model, readiness };
+    const changelog = start.pair ? (await computeChangelog(start.pair, { today })).changelog : diffModels({ base: self, head: self, changes: [] });
     periodChanges = { since: period.start, base: start.base, fromFirstCommit: start.fromFirstCommit, changelog };
   }
   const complementary = deriveComplementaryControls(model, scope, readiness);

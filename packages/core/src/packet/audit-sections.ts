@@ -68,7 +68,7 @@ function cuecTable(audit: AuditData): string[] {
   return [
     '<p><a href="system/cuecs.csv">cuecs.csv</a> · <a href="system/cuecs.xlsx">cuecs.xlsx</a></p>',
     '<table id="cuecs"><thead><tr><th>CUEC</th><th>CCM</th><th>Complementary user entity control</th></tr></thead><tbody>',
-    ...cuecs.map((c) => `<tr id="${e(c.id.toLowerCase())}"><td>${e(c.id)}</td><td><a href="#req-ccm-${e(c.ccm)}">${e(c.ccm)}</a> ${e(c.title)}</td><td>${e(c.text)}</td></tr>`),
+    ...cuecs.map((c) => `<tr id="${e(c.id.toLowerCase())}"><td class="nowrap">${e(c.id)}</td><td><a href="#req-ccm-${e(c.ccm)}">${e(c.ccm)}</a> ${e(c.title)}</td><td>${e(c.text)}</td></tr>`),
     '</tbody></table>',
   ];
 }
@@ -81,7 +81,7 @@ function csocTable(audit: AuditData): string[] {
     '<table id="csocs"><thead><tr><th>CSOC</th><th>CCM</th><th>Vendor</th><th>What we rely on</th><th>Attestation relied on</th><th>Uncovered days</th></tr></thead><tbody>',
     ...csocs.map(
       (c) =>
-        `<tr id="${e(c.id.toLowerCase())}"><td>${e(c.id)}</td><td><a href="#req-ccm-${e(c.ccm)}">${e(c.ccm)}</a> ${e(c.title)}</td><td><a href="#vendor-${e(c.vendor)}">${e(c.vendorName)}</a></td><td>${e(c.reliedOn)}</td>` +
+        `<tr id="${e(c.id.toLowerCase())}"><td class="nowrap">${e(c.id)}</td><td><a href="#req-ccm-${e(c.ccm)}">${e(c.ccm)}</a> ${e(c.title)}</td><td><a href="#vendor-${e(c.vendor)}">${e(c.vendorName)}</a></td><td>${e(c.reliedOn)}</td>` +
         `<td>${c.attestation ? e(attestationText(c.attestation)) : '<span class="gap">none current</span>'}</td><td>${c.coverageGaps.length ? `<span class="gap">${e(c.coverageGaps.map(rangeText).join(', '))}</span>` : '–'}</td></tr>`,
     ),
     '</tbody></table>',
@@ -101,7 +101,7 @@ export function renderRiskSection(input: PacketInput): string[] {
     const acceptance = r.acceptance ? `${e(r.acceptance.by ?? 'no one')}${r.acceptance.on ? `, ${e(r.acceptance.on)}` : ''}${r.acceptance.until ? ` until ${e(r.acceptance.until)}` : ''}` : '–';
     const above = r.aboveAppetite ? ' <small class="muted">above appetite</small>' : '';
     out.push(
-      `<tr id="risk-${e(r.id)}"><td>${e(r.id)}</td><td>${e(r.title)}${r.issues.length ? `<br><small class="gap">${e(r.issues.join('; '))}</small>` : ''}</td><td>${e(r.owner)}</td><td>${r.inherent ?? '–'}</td><td>${r.residual ?? '–'}${above}</td><td>${e(r.treatment ?? '–')}</td>` +
+      `<tr id="risk-${e(r.id)}"><td class="nowrap">${e(r.id)}</td><td>${e(r.title)}${r.issues.length ? `<br><small class="gap">${e(r.issues.join('; '))}</small>` : ''}</td><td>${e(r.owner)}</td><td>${r.inherent ?? '–'}</td><td>${r.residual ?? '–'}${above}</td><td>${e(r.treatment ?? '–')}</td>` +
         `<td>${list(r.controls, controlLink)}${r.controlsPlanned.length ? `<br><small class="muted">planned: ${e(r.controlsPlanned.join(', '))}</small>` : ''}</td><td>${acceptance}</td><td>${e(r.reviewEvery)}, last ${e(r.lastReviewed ?? 'never')}${r.reviewDue ? `, next ${e(r.reviewDue)}` : ''}</td></tr>`,
     );
   }

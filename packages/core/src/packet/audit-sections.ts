@@ -156,9 +156,22 @@ export function renderPbcSection(audit: AuditData): string[] {
   return out;
 }
 
+const sampledByInput = new WeakMap<PacketInput, Map<string, PacketInput['model']['evidence']>>();
+
+/** The records that state a population or a sample, by control, indexed once per packet (a packet has thousands of controls). */
+function sampledRecords(input: PacketInput): Map<string, PacketInput['model']['evidence']> {
+  let byControl = sampledByInput.get(input);
+  if (!byControl) {
+    byControl = new Map();
+    for (const r of input.model.evidence) if (r.data.population || r.data.sample) byControl.set(r.data.control, [...(byControl.get(r.data.control) ?? []), r]);
+    sampledByInput.set(input, byControl);
+  }
+  return byControl;
+}
+
 /** Per control: the populations its records were drawn from and the samples taken, so an auditor can draw them again. */
 export function renderSamples(input: PacketInput, controlId: string, evidenceFile: (repoPath: string) => string): string[] {
-  const records = input.model.evidence.filter((r) => r.data.control === controlId && (r.data.population || r.data.sample));
+  const records = sampledRecords(input).get(controlId) ?? [];
   if (records.length === 0) return [];
   const out = ['<ul class="samples">'];
   for (const r of [...records].sort((a, b) => (a.source.file < b.source.file ? -1 : 1))) {

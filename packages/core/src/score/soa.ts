@@ -58,7 +58,15 @@ export function buildSoa(model: RepoModel, scope: Scope, readiness: ReadinessRep
   if (!fw || !result) return undefined;
   const statuses = new Map(result.requirements.map((r) => [r.id, r]));
   const themes = new Map(fw.catalog.groups.map((g) => [g.id, g.name]));
-  const controls = model.controls.filter((c, i, all) => c.data.status !== 'retired' && all.findIndex((x) => x.data.id === c.data.id) === i);
+  // Who maps to each Annex A id, indexed once (first definition of a control id; retired ones implement nothing).
+  const seen = new Set<string>();
+  const controlsFor = new Map<string, (typeof model.controls)[number][]>();
+  for (const c of model.controls) {
+    if (seen.has(c.data.id)) continue;
+    seen.add(c.data.id);
+    if (c.data.status === 'retired') continue;
+    for (const id of new Set((c.data.maps?.iso27001 ?? []).flatMap((ref) => fw.resolve(ref)))) controlsFor.set(id, [...(controlsFor.get(id) ?? []), c]);
+  }
   const mapsTo = (maps: { iso27001?: string[] } | undefined, id: string) => (maps?.iso27001 ?? []).some((ref) => fw.resolve(ref).includes(id));
   const ccm = scope.frameworks.ccm;
   const ccmFor = ccm ? invertCcmMapping(getCcmMapping(ccm.catalog.version, 'iso27001')) : new Map<string, readonly string[]>();
@@ -66,7 +74,7 @@ export function buildSoa(model: RepoModel, scope: Scope, readiness: ReadinessRep
   const rows = fw.catalog.requirements.map((req): SoaRow => {
     const r = statuses.get(req.id);
     const status = r?.status ?? 'gap';
-    const implementing = controls.filter((c) => mapsTo(c.data.maps, req.id));
+    const implementing = controlsFor.get(req.id) ?? [];
     const controlIds = implementing.map((c) => c.data.id).sort(compareText);
     const policies = new Set<string>([
       ...model.policies.filter((p) => mapsTo(p.data.maps, req.id)).map((p) => p.data.id),

@@ -14,7 +14,7 @@ const bundle = join(root, 'packages/github/bundle/trustops.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'trustops-bench-action-'));
 const program = join(dir, 'program');
-for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(program, part), { recursive: true });
+for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(program, part), { recursive: true });
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@trustops.invalid', '-c', 'user.name=bench', ...args], { cwd: program, stdio: 'ignore' });
 git('init', '--quiet');
 git('add', '-A');

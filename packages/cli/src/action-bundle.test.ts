@@ -17,7 +17,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trustops-bundle-'));
-  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(dir, 'program', part), { recursive: true });
+  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(dir, 'program', part), { recursive: true });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -34,7 +34,7 @@ async function bundled(args: string[]): Promise<{ stdout: string; stderr: string
 
 async function fromSources(args: string[]): Promise<{ stdout: string; status: number }> {
   let stdout = '';
-  const status = await runCli(args, { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: dir, env: { SOURCE_DATE_EPOCH: '1795348800' }, isTty: false });
+  const status = await runCli(args, { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: dir, env: { SOURCE_DATE_EPOCH: '1796126400' }, isTty: false });
   return { stdout, status };
 }
 
@@ -60,7 +60,8 @@ describe('the action bundle', () => {
   it(
     'builds the same audit packet, byte for byte, down to the PDF (pdfkit\'s fonts are bundled)',
     async () => {
-      const a = await run(process.execPath, [bundle, 'packet', '--repo', 'program', '--zip', '--out', 'from-bundle'], { cwd: dir, env: { PATH: process.env.PATH ?? '', SOURCE_DATE_EPOCH: '1795348800', TRUSTOPS_NO_CACHE: '1' } });
+      // Dated 2026-12-01 12:00 UTC, the example's snapshot day: its latest evidence is of 2026-11-27.
+      const a = await run(process.execPath, [bundle, 'packet', '--repo', 'program', '--zip', '--out', 'from-bundle'], { cwd: dir, env: { PATH: process.env.PATH ?? '', SOURCE_DATE_EPOCH: '1796126400', TRUSTOPS_NO_CACHE: '1' } });
       expect(a.stdout).toMatch(/^audit packet /);
       expect((await fromSources(['packet', '--repo', 'program', '--zip', '--out', 'from-sources'])).status).toBe(0);
       const zip = (folder: string) => readdirSync(join(dir, folder)).find((n) => n.endsWith('.zip'))!;

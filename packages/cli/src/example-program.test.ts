@@ -11,7 +11,7 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'trustops-example-'));
-  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(dir, part), { recursive: true });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,8 +31,8 @@ describe('the example program', () => {
   it('passes the gate; its only findings are the honest Type II warnings', async () => {
     const { status, stdout } = await check(['--format', 'json']);
     expect(status).toBe(0);
-    const out = JSON.parse(stdout) as { findings: { ruleId: string; severity: string; file: string }[]; summary: { passed: boolean; controls: number; evidenceRecords: number } };
-    expect(out.summary).toMatchObject({ passed: true, controls: 58, evidenceRecords: 123 });
+    const out = JSON.parse(stdout) as { findings: { ruleId: string; severity: string; file: string }[]; summary: { passed: boolean; controls: number; evidenceRecords: number; risks: number } };
+    expect(out.summary).toMatchObject({ passed: true, controls: 58, evidenceRecords: 124, risks: 22 });
     expect(out.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(new Set(out.findings.map((f) => f.ruleId))).toEqual(
       new Set(['evidence/missing-window', 'evidence/late-start', 'maturity/unsupported-claim', 'vendor/coverage-gap']),

@@ -241,6 +241,21 @@ describe('trustops github release', () => {
     ]);
   }, 60_000);
 
+  it('links the PBC list from the notes, and uploads it beside the zip', async () => {
+    const dir = packet('v3');
+    writeFileSync(join(dir, 'audit-packet', 'pbc.md'), '# Due (PBC list)\n\nDue by 2027-03-01 \\(as of 2026-12-01\\): 9 items overdue, 94 due.\n\n| Due | Status |\n');
+    const tag = `compliance-2026-11-01-${head.slice(0, 7)}`;
+    expect((await run(['github', 'release', '--packet', dir], actionsEnv())).status).toBe(0);
+    const release = fake.releaseByTag(REPO, tag)!;
+    expect(release.body).toContain(
+      `## Due (PBC list)\n\nDue by 2027-03-01 \\(as of 2026-12-01\\): 9 items overdue, 94 due. The full list, what is due from whom by when: [pbc.md](${SERVER}/${REPO}/releases/download/${tag}/pbc.md)`,
+    );
+    // Readiness first, then what is due, then the changelog.
+    expect(release.body.indexOf('## Readiness')).toBeLessThan(release.body.indexOf('## Due (PBC list)'));
+    expect(release.body.indexOf('## Due (PBC list)')).toBeLessThan(release.body.indexOf('**Compliance impact:**'));
+    expect(fake.assetsOf(release).map((a) => a.name).sort()).toEqual(['SHA256SUMS', 'audit-packet-2026-11-01.zip', 'pbc.md']);
+  }, 60_000);
+
   it('exits 2 without a packet folder or a zip, 3 when the token may not write contents', async () => {
     expect(await run(['github', 'release'], actionsEnv())).toMatchObject({ status: 2 });
     const missing = await run(['github', 'release', '--packet', join(work, 'nope')], actionsEnv());

@@ -144,6 +144,24 @@ function registerReadiness(program: Command, io: CliIo, run: Run): void {
     .option('--columns <field=COL,...>', 'with --from-*: where columns are, by header or letter (requirements=C,status="Implemented?")')
     .action((options: import('./commands/gaps.js').GapsCommandOptions) => run(async () => (await import('./commands/gaps.js')).runGaps(options, io)));
 
+  withOptions(subcommand(program, 'soa', 'the ISO 27001 Statement of Applicability: every Annex A control, applicable or excluded, with its justification and implementation'), {
+    repo: true,
+    formats: ['text', 'csv', 'json', 'markdown'],
+    output: true,
+    reportType: true,
+    today: 'score',
+  }).action((options: import('./commands/soa.js').SoaCommandOptions) => run(async () => (await import('./commands/soa.js')).runSoa(options, io)));
+
+  withOptions(subcommand(program, 'due', 'the PBC list: evidence windows, reviews and renewals due, from whom and by when, and what is overdue'), {
+    repo: true,
+    formats: ['text', 'json', 'markdown'],
+    output: true,
+    reportType: true,
+    today: 'list what is due',
+  })
+    .option('--within <span>', 'how far ahead: days, weeks or months (30d, 6w, 3m)', '30d')
+    .action((options: import('./commands/due.js').DueCommandOptions) => run(async () => (await import('./commands/due.js')).runDue(options, io)));
+
   withOptions(subcommand(program, 'explain', 'why a requirement has its status, or what a control contributes, down to files and lines'), {
     repo: true,
     reportType: true,

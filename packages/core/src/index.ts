@@ -58,9 +58,15 @@ export type { FrameworkResult, GroupResult, ReadinessReport, RequirementResult, 
 export { computeCcmCoverage } from './score/soa-import.js';
 export type { CcmCoverage, CcmCoverageDomain, CcmCoverageItem, CoverageStatus } from './score/soa-import.js';
 export { dueWindows, mergeRanges, uncoveredWindows } from './score/windows.js';
+export { computeDue } from './score/due.js';
+export type { DueItem, DueKind, DueList } from './score/due.js';
+export { buildSoa } from './score/soa.js';
+export type { SoaImplementation, SoaRow, StatementOfApplicability } from './score/soa.js';
+export { assessRiskRegister, RISK_REGISTER_CLAUSES } from './score/risk-register.js';
+export type { RiskAssessment, RiskRegisterAssessment } from './score/risk-register.js';
 export type { DateRange } from './score/windows.js';
-export { diffControls, diffModels, diffPolicies } from './diff/diff-models.js';
-export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
+export { diffControls, diffModels, diffPolicies, diffRisks } from './diff/diff-models.js';
+export type { Changelog, ControlDiff, CoverageDiff, PolicyDiff, ReadinessDiff, RiskDiff, SsrmDiff, VendorDiff } from './diff/diff-models.js';
 export { diffVersionSwitch } from './diff/version-switch.js';
 export type { VersionSwitch } from './diff/version-switch.js';
 
@@ -131,6 +137,8 @@ export { renderCoverageText } from './render/coverage.js';
 export { renderImportFindings, renderImportReport, renderImportSource } from './render/import-report.js';
 export { describeReason, renderExplain, renderExplainControl, renderExplainRequirement } from './render/explain.js';
 export { renderGapsMarkdown, renderGapsText } from './render/gaps.js';
+export { DUE_KIND_LABEL, renderDueJson, renderDueMarkdown, renderDueText } from './render/due.js';
+export { buildSoaTable, renderSoaCsv, renderSoaJson, renderSoaMarkdown, renderSoaText } from './render/soa.js';
 export { FRAMEWORK_REPORT, FRAMEWORK_SHORT, FRAMEWORK_TITLE, GROUP_NOUN, plural, REQUIREMENT_NOUN, SEVERITY_MARKDOWN } from './render/labels.js';
 export { escapeMarkdown, fileLink } from './render/markdown-escape.js';
 export { renderFindingsMarkdown, renderPrCommentMarkdown } from './render/pr-comment.js';

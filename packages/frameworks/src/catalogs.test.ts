@@ -6,6 +6,7 @@ import {
   getCcmMapping,
   getIso27001Catalog,
   getIso27001Correspondence,
+  getIsmsClauses,
   getTscCatalog,
   invertCcmMapping,
   readProvenance,
@@ -207,5 +208,32 @@ describe('provenance', () => {
     expect(readProvenance('ccm-v4.yaml')).toMatch(/CloudSecurityAlliance-DataSets/);
     expect(readProvenance('tsc-2017.yaml')).toMatch(/AICPA/);
     expect(readProvenance('map-iso27001-2013-to-2022.yaml')).toMatch(/ISO\/IEC 27002:2022, Annex B/);
+  });
+});
+
+describe('ISMS clauses 4-10', () => {
+  const clauses = getIsmsClauses();
+
+  it('scores the 30 leaves of the 41 clause numbers, each once, with ids that cannot meet an Annex A id', () => {
+    expect(clauses.requirements).toHaveLength(30);
+    expect(clauses.requirements.map((r) => r.id).slice(0, 12)).toEqual([
+      'clause 4.1', 'clause 4.2', 'clause 4.3', 'clause 4.4', 'clause 5.1', 'clause 5.2', 'clause 5.3',
+      'clause 6.1.1', 'clause 6.1.2', 'clause 6.1.3', 'clause 6.2', 'clause 6.3',
+    ]);
+    expect(clauses.requirements.at(-1)).toEqual({ id: 'clause 10.2', title: 'Nonconformity and corrective action', group: 'clauses' });
+    expect(clauses.requirements.find((r) => r.id === 'clause 9.2.1')?.title).toBe('Internal audit: general');
+    expect(clauses.requirements.filter((r) => getIso27001Catalog().get(r.id))).toEqual([]);
+  });
+
+  it('resolves a parent or a heading to its leaves, and a bare number only where Annex A has no such id', () => {
+    expect(clauses.resolve('clause 9.2')).toEqual(['clause 9.2.1', 'clause 9.2.2']);
+    expect(clauses.resolve('9.2')).toEqual(['clause 9.2.1', 'clause 9.2.2']);
+    expect(clauses.resolve('6.1.3')).toEqual(['clause 6.1.3']);
+    expect(clauses.resolve('clause 10')).toEqual(['clause 10.1', 'clause 10.2']);
+    // 8.2 is Annex A "Privileged access rights": the clause must be written "clause 8.2".
+    expect(clauses.resolve('8.2')).toBeUndefined();
+    expect(clauses.resolve('clause 8.2')).toEqual(['clause 8.2']);
+    expect(clauses.resolve('clause 11')).toBeUndefined();
+    expect(clauses.resolve('5.17')).toBeUndefined();
   });
 });

@@ -14,4 +14,6 @@ export {
 } from './catalogs.js';
 export type { CcmVersion, MappingTarget } from './catalogs.js';
 export { readProvenance } from './data-files.js';
+export { getIsmsClauses, ISMS_GROUP } from './isms-clauses.js';
+export type { IsmsClauses } from './isms-clauses.js';
 export { suggestClosest } from './suggest.js';

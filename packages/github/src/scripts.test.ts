@@ -249,11 +249,12 @@ describe('posting, against a fake GitHub on loopback', () => {
       const outputs = join(work, 'github-output');
       writeFileSync(outputs, '');
       const release = await bash('action.sh', bundled({ TRUSTOPS_COMMAND: 'release', GITHUB_EVENT_NAME: 'push', GITHUB_OUTPUT: outputs, SOURCE_DATE_EPOCH: '1795348800' }));
-      expect(release.stderr).toMatch(/release compliance-2026-11-01-[0-9a-f]{7} created; 2 assets uploaded/);
+      expect(release.stderr).toMatch(/release compliance-2026-11-01-[0-9a-f]{7} created; 3 assets uploaded/);
       expect(release.status).toBe(0);
       const published = fake.releaseByTag(REPO, `compliance-2026-11-01-${head.slice(0, 7)}`)!;
       const names = fake.assetsOf(published).map((a) => a.name).sort();
-      expect(names).toEqual(['SHA256SUMS', expect.stringMatching(/^audit-packet-.*\.zip$/)].sort());
+      // The zip, its checksums and the PBC list the notes link.
+      expect(names).toEqual(['SHA256SUMS', expect.stringMatching(/^audit-packet-.*\.zip$/), 'pbc.md']);
       expect(read(outputs)).toContain(`packet=${join(work, 'out/packet')}\n`);
     },
     SLOW,

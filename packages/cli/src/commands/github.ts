@@ -97,7 +97,7 @@ export async function runGithubPrComment(options: GithubPrCommentOptions, io: Cl
  * `trustops github release`: publishes an audit packet as a GitHub release. The tag defaults to
  * `compliance-<YYYY-MM-DD>-<short sha>` (the UTC committer date and the 7-character sha of HEAD in --repo),
  * which is the `compliance-*` pattern `trustops changelog` takes its default BASE from. The notes are the
- * packet's readiness.md followed by its changelog.md; every *.zip in the packet folder and SHA256SUMS are
+ * packet's readiness.md, a link to its PBC list (pbc.md, uploaded too) and its changelog.md; every *.zip in the packet folder and SHA256SUMS are
  * uploaded, replacing assets of the same name, so that running it again refreshes the release.
  */
 export async function runGithubRelease(options: GithubReleaseOptions, io: CliIo): Promise<number> {
@@ -132,9 +132,11 @@ export async function runGithubRelease(options: GithubReleaseOptions, io: CliIo)
     const readiness = await packetFile('readiness.md');
     const changelog = await packetFile('changelog.md');
     const sums = await packetFile('SHA256SUMS');
+    const pbc = await packetFile('pbc.md');
     if (!sums) io.stderr(`trustops: no SHA256SUMS in ${options.packet} or ${join(options.packet, 'audit-packet')}; uploading the archives only\n`);
     const notes = [
       readiness ? (await readFile(readiness, 'utf8')).trim() : '',
+      pbc ? pbcNotes(await readFile(pbc, 'utf8'), `${context.serverUrl}/${access.owner}/${access.repo}/releases/download/${encodeURIComponent(tag)}/pbc.md`) : '',
       changelog ? (await readFile(changelog, 'utf8')).trim() : `Audit packet built from commit ${commit.slice(0, 12)}; this packet has no changelog (no earlier release to compare with).`,
       `_trustops ${toolVersion} · commit \`${commit.slice(0, 12)}\`_`,
     ].filter(Boolean);
@@ -142,6 +144,8 @@ export async function runGithubRelease(options: GithubReleaseOptions, io: CliIo)
     const assets: ReleaseAssetInput[] = [];
     for (const name of zips) assets.push({ name, data: await readFile(join(packetDir, name)), contentType: 'application/zip' });
     if (sums) assets.push({ name: 'SHA256SUMS', data: await readFile(sums), contentType: 'text/plain' });
+    // The PBC list as an asset of its own, so the notes can link it and an auditor reads it without unzipping.
+    if (pbc) assets.push({ name: 'pbc.md', data: await readFile(pbc), contentType: 'text/markdown' });
 
     const client = githubClient(access, io);
     const name = options.tag === undefined ? `Compliance ${date} (${commit.slice(0, 7)})` : tag;
@@ -153,6 +157,12 @@ export async function runGithubRelease(options: GithubReleaseOptions, io: CliIo)
   } catch (error) {
     return reportGitHubError(error, io);
   }
+}
+
+/** The release notes' PBC section: the packet's one-line count of what is due, and a link to the list. */
+function pbcNotes(pbc: string, url: string): string {
+  const summary = pbc.split('\n').find((line) => line.startsWith('Due by')) ?? '';
+  return [`## Due (PBC list)`, '', `${summary} The full list, what is due from whom by when: [pbc.md](${url}) (also pbc.csv in the packet).`].join('\n');
 }
 
 function parsePr(value: string | undefined): number | undefined {

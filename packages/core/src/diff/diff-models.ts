@@ -3,7 +3,8 @@ import { compareText } from '../model/findings.js';
 import type { FileChange } from '../model/revisions.js';
 import type { Entity, PolicyEntity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
-import type { ControlData, EvidenceRecordData, VendorData } from '../schemas/types.js';
+import type { ControlData, EvidenceRecordData, RiskData, VendorData } from '../schemas/types.js';
+import { riskScore } from '../model/risks.js';
 import type { ReadinessReport, RequirementResult } from '../score/readiness.js';
 import { translateIds, type CcmTranslation } from '../migrate/crosswalk.js';
 import { ccmTranslationBetween, diffVersionSwitch, type VersionSwitch } from './version-switch.js';
@@ -76,6 +77,21 @@ export interface PolicyDiff {
   fieldsChanged: string[];
 }
 
+/** A risk of the register added, removed or re-rated, re-treated or re-accepted. */
+export interface RiskDiff {
+  id: string;
+  kind: 'added' | 'removed' | 'changed';
+  file: string;
+  line: number;
+  title: string;
+  residual: Change<number | undefined>;
+  treatment: Change<string | undefined>;
+  controls?: IdListChange;
+  /** "by X until Y", or undefined without an acceptance. */
+  acceptance?: Change<string | undefined>;
+  lastReviewed?: Change<string | undefined>;
+}
+
 export interface EvidenceDiff {
   file: string;
   control: string;
@@ -100,6 +116,7 @@ export interface Changelog {
   ssrm: SsrmDiff[];
   vendors: VendorDiff[];
   policies: PolicyDiff[];
+  risks: RiskDiff[];
   evidenceAdded: EvidenceDiff[];
   /** Evidence files or records changed or deleted: evidence is append-only. */
   evidenceRewritten: FileChange[];
@@ -149,6 +166,7 @@ export function diffModels(input: {
     ssrm: diffSsrm(base.model, head.model, translation),
     vendors: diffVendors(base.model, head.model),
     policies: diffPolicies(base.model, head.model),
+    risks: diffRisks(base.model, head.model),
     evidenceAdded: diffEvidence(base.model, head.model),
     evidenceRewritten: input.changes.filter((c) => (c.path.startsWith('evidence/') || c.oldPath?.startsWith('evidence/')) && c.status !== 'added'),
     readiness: diffReadiness(base.readiness, head.readiness, translation),
@@ -348,6 +366,43 @@ export function diffPolicies(base: RepoModel, head: RepoModel): PolicyDiff[] {
       effective: { before: b?.data.effective, after: a?.data.effective },
       textChanged,
       fieldsChanged,
+    });
+  }
+  return out;
+}
+
+function acceptanceText(d: RiskData): string | undefined {
+  const a = d.acceptance;
+  return a ? `by ${a.by ?? 'no one'}${a.on ? ` on ${a.on}` : ''}${a.until ? ` until ${a.until}` : ''}` : undefined;
+}
+
+export function diffRisks(base: RepoModel, head: RepoModel): RiskDiff[] {
+  const before = byId(base.risks);
+  const after = byId(head.risks);
+  const out: RiskDiff[] = [];
+  for (const id of sortedIds(before, after)) {
+    const b = before.get(id)?.data;
+    const a = after.get(id)?.data;
+    const residual = { before: b ? riskScore(b.residual) : undefined, after: a ? riskScore(a.residual) : undefined };
+    const treatment = { before: b?.treatment, after: a?.treatment };
+    const controls = listChange(b?.controls, a?.controls);
+    const acceptance = fieldChange(b ? acceptanceText(b) : undefined, a ? acceptanceText(a) : undefined);
+    const lastReviewed = fieldChange(b?.last_reviewed, a?.last_reviewed);
+    const ratingChanged = b && a && (JSON.stringify(b.inherent) !== JSON.stringify(a.inherent) || JSON.stringify(b.residual) !== JSON.stringify(a.residual));
+    const changed = !b || !a || ratingChanged || treatment.before !== treatment.after || controls || acceptance || lastReviewed || b.title !== a.title || b.owner !== a.owner;
+    if (!changed) continue;
+    const entity = (after.get(id) ?? before.get(id))!;
+    out.push({
+      id,
+      kind: !b ? 'added' : !a ? 'removed' : 'changed',
+      file: entity.source.file,
+      line: a ? locate(entity.source, ['id']).line : 1,
+      title: (a ?? b)!.title,
+      residual,
+      treatment,
+      ...(controls ? { controls } : {}),
+      ...(acceptance ? { acceptance } : {}),
+      ...(lastReviewed ? { lastReviewed } : {}),
     });
   }
   return out;

@@ -74,6 +74,16 @@ describe('trustops packet', () => {
       'oscal/component-definition.json',
       'oscal/system-security-plan.json',
       'oscal/assessment-results.json',
+      'soa/soa.csv',
+      'soa/soa.xlsx',
+      'system/cuecs.csv',
+      'system/cuecs.xlsx',
+      'system/csocs.csv',
+      'system/csocs.xlsx',
+      'vendors/register.csv',
+      'vendors/register.xlsx',
+      'pbc.md',
+      'pbc.csv',
       'summary.pdf',
       'manifest.json',
       'SHA256SUMS',
@@ -151,6 +161,16 @@ describe('trustops packet', () => {
     }
   });
 
+  it('lists the changes since the observation period began, from the first commit when history starts later', async () => {
+    const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-g'), toolVersion: '0.1.0' });
+    const html = readFileSync(join(result.folder, 'index.html'), 'utf8');
+    const dc9 = html.slice(html.indexOf('<h3 id="dc9">'), html.indexOf('</section>', html.indexOf('<h3 id="dc9">')));
+    // Every commit of this fixture is of 2026-11-01, after the period's start (2026-01-01).
+    expect(dc9).toContain("The repository&#39;s history begins after the period&#39;s start (2026-01-01): changes are counted from its first commit");
+    // The program as first committed is the baseline; nothing of it changed since.
+    expect(dc9).toContain('No control, shared-responsibility, vendor, policy or risk changed during the period.');
+  });
+
   it('is atomic: a failure leaves the previous packet in place and no partial files', async () => {
     const out = join(fx.dir, 'out-f');
     const first = await buildPacket(fx.dir, { out, zip: true, toolVersion: '0.1.0' });
@@ -161,5 +181,39 @@ describe('trustops packet', () => {
     await expect(buildPacket(fx.dir, { out, zip: true, toolVersion: '0.2.0' })).rejects.toThrow();
     expect(readFileSync(join(first.folder, 'manifest.json'), 'utf8')).toBe(before);
     expect(readdirSync(out).filter((n) => n.startsWith('.audit-packet.tmp'))).toEqual([]);
+  });
+});
+
+describe('the system description of a packet built from history', () => {
+  it('counts the changes of the period from the last commit before it began', async () => {
+    const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
+    const history = await createGitFixture({ ...BASE_FILES, 'controls/responsibility/ccm.yaml': fullSsrmFile() }, { date: '2025-12-20T09:00:00Z' });
+    try {
+      const before = await history.commit('year-end review', { 'controls/iam/IAM-MFA.yaml': patch(control, 'maturity: 4', 'maturity: 3') }, '2025-12-30T17:00:00Z');
+      await history.commit('MFA monitored again', { 'controls/iam/IAM-MFA.yaml': control }, '2026-03-02T10:00:00Z');
+      await history.commit('add SSO', { 'controls/iam/IAM-SSO.yaml': patch(patch(control, 'id: IAM-MFA', 'id: IAM-SSO'), 'title: Phishing-resistant MFA for all workforce access', 'title: Single sign-on for every workforce application') }, '2026-06-15T10:00:00Z');
+      const result = await buildPacket(history.dir, { out: join(history.dir, 'out'), toolVersion: '0.1.0', allowFindings: true });
+      const html = readFileSync(join(result.folder, 'index.html'), 'utf8');
+      const dc9 = html.slice(html.indexOf('<h3 id="dc9">'), html.indexOf('</section>', html.indexOf('<h3 id="dc9">')));
+      expect(dc9).toContain(`Changes since 2026-01-01: from commit ${before.slice(0, 12)} (2025-12-30T17:00:00Z), the last before the period began, to this packet&#39;s commit.`);
+      expect(dc9).toContain('Control IAM-SSO Single sign-on for every workforce application: added');
+      expect(dc9).toContain('Control IAM-MFA Phishing-resistant MFA for all workforce access: changed');
+      expect(html).not.toContain('the git history of the repository back to the start of the observation period');
+    } finally {
+      history.cleanup();
+    }
+  });
+
+  it('a repository of one commit made after the period began has nothing to compare, and says so', async () => {
+    const single = await createGitFixture({ ...BASE_FILES, 'controls/responsibility/ccm.yaml': fullSsrmFile() });
+    try {
+      const result = await buildPacket(single.dir, { out: join(single.dir, 'out'), toolVersion: '0.1.0', allowFindings: true });
+      const html = readFileSync(join(result.folder, 'index.html'), 'utf8');
+      const head = (await single.git.revparse(['HEAD'])).trim();
+      expect(html).toContain(`changes are counted from its first commit ${head.slice(0, 12)}.`);
+      expect(html).toContain('No control, shared-responsibility, vendor, policy or risk changed during the period.');
+    } finally {
+      single.cleanup();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { renderManifest, renderSha256Sums } from '../packet/manifest.js';
 import type { PacketFileEntry, PacketInput, PacketMeta } from '../packet/packet-input.js';
 import { renderPacket } from '../packet/render-packet.js';
 import { renderSummaryPdf } from '../packet/summary-pdf/summary-pdf.js';
-import { preparePacket } from '../pipeline/packet.js';
+import { preparePacket, type PeriodStartPair } from '../pipeline/packet.js';
 import { GitRepo } from './git/git-repo.js';
 import { readRevisionPair, SHALLOW_FETCH_HINT } from './git/read-revisions.js';
 import { ContentCache, writeDeterministicZip, writePacketFiles, type DiskSource } from './packet-writer.js';
@@ -76,6 +76,18 @@ async function readMeta(
   return { commit, createdAt: new Date(committed).toISOString().replace(/\.\d{3}Z$/, 'Z'), dirty, shallow, ...(previousTag ? { previousTag } : {}) };
 }
 
+/** The commit the observation period started from, and the pair from it to the work tree (the packet's files). */
+async function readPeriodStart(dir: string, commit: string, start: string, dirty: boolean): Promise<PeriodStartPair | undefined> {
+  const git = new GitRepo(dir);
+  const base = await git.commitBefore(commit, start);
+  if (!base) return undefined;
+  const committedAt = new Date(await git.commitTime(base.commit)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const from = { base: { commit: base.commit, committedAt }, fromFirstCommit: base.first };
+  // History that begins with this very commit, and a clean work tree: nothing changed, nothing to read again.
+  if (base.commit === commit && !dirty) return from;
+  return { ...from, pair: await readRevisionPair(dir, { base: base.commit }) };
+}
+
 /**
  * Builds the audit packet: every file rendered from one load of the repository, written into a temporary
  * folder next to the target, then renamed into place (and zipped the same way), so a failure leaves the
@@ -95,6 +107,7 @@ export async function buildPacket(dir: string, options: BuildPacketOptions): Pro
     ...(options.allowFindings !== undefined ? { allowFindings: options.allowFindings } : {}),
     readPrevious: async () => (previousTag ? readRevisionPair(dir, { base: previousTag }) : undefined),
     ...(changelogNote ? { changelogNote } : {}),
+    readPeriodStart: async (start) => (commit === 'work-tree' ? undefined : readPeriodStart(dir, commit, start, dirty)),
   });
   const { meta } = input;
   const sources: DiskSource[] = renderPacket(input).map((s) => ('evidence' in s ? { path: s.path, fromDisk: join(repo.root, ...s.evidence.split('/')) } : s));

@@ -16,6 +16,7 @@ export const DEFAULT_FILE_LIMITS: Readonly<Record<SourceKind, number>> = {
   vendor: 256 * 1024,
   policy: 64 * 1024,
   evidence: 256 * 1024,
+  risk: 256 * 1024,
 };
 
 /** The readers never read a file of the format over this size at all (the highest limit one may configure). */

@@ -6,6 +6,7 @@ import type {
   EvidenceRecordData,
   PolicyFrontMatter,
   ResponsibilityData,
+  RiskData,
   VendorData,
 } from '../schemas/types.js';
 import { parsePolicy, type PolicyHeading } from './parse-policy.js';
@@ -59,6 +60,8 @@ export interface RepoModel {
   vendors: Entity<VendorData>[];
   policies: PolicyEntity[];
   evidence: Entity<EvidenceRecordData>[];
+  /** The risk register (risks/*.yaml). */
+  risks: Entity<RiskData>[];
   /**
    * What parsing gave for each YAML file, by path: loading another revision reuses it for every file
    * that did not change, so a changelog costs what changed, not the repository's size.
@@ -72,7 +75,7 @@ export interface RepoModel {
  * Pure: no file system, no clock.
  */
 export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
-  const model: RepoModel = { files: [], links: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], parsed: new Map() };
+  const model: RepoModel = { files: [], links: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], risks: [], parsed: new Map() };
   // compliance.yaml sorts before controls/, evidence/ and policies/: its limits apply to all of them.
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
   let limits = resolveFileLimits(undefined);
@@ -170,6 +173,9 @@ function loadYaml(
       break;
     case 'evidence':
       model.evidence.push(entity as Entity<EvidenceRecordData>);
+      break;
+    case 'risk':
+      model.risks.push(entity as Entity<RiskData>);
       break;
   }
 }

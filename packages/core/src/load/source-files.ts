@@ -44,7 +44,7 @@ export function isPacketOutput(path: string): boolean {
 }
 
 /** The file kinds of the repository format, decided by path alone. */
-export type SourceKind = 'compliance' | 'control' | 'responsibility' | 'vendor' | 'policy' | 'evidence';
+export type SourceKind = 'compliance' | 'control' | 'responsibility' | 'vendor' | 'policy' | 'evidence' | 'risk';
 
 const YAML_EXTENSION = /\.ya?ml$/;
 
@@ -63,6 +63,8 @@ export function classifyPath(path: string): SourceKind | undefined {
     // A folder README explains the folder; it is not a policy.
     return /(^|\/)readme\.md$/i.test(path) ? undefined : 'policy';
   }
+  // The risk register: one risk per YAML file anywhere under risks/.
+  if (path.startsWith('risks/') && YAML_EXTENSION.test(path)) return 'risk';
   // Records are the YAML files directly in evidence/<control>/; anything else (including YAML in a
   // subfolder) is an artefact that a record points at.
   if (path.startsWith('evidence/') && YAML_EXTENSION.test(path) && path.split('/').length === 3) return 'evidence';

@@ -49,6 +49,7 @@ const KIND_NAMES: Record<FileKind, string> = {
   vendor: 'a vendor',
   policy: 'policy front matter',
   evidence: 'an evidence record',
+  risk: 'a risk of the risk register',
 };
 
 export function validateFileKind(kind: FileKind, value: unknown, sourceTextAt: (path: PathSegment[]) => string | undefined): ValidationResult {
@@ -304,6 +305,8 @@ const KEY_FIELDS: Record<FileKind, readonly string[]> = {
   policy: ['id'],
   // A record without a valid period or collection date shows nothing (readiness cannot place it).
   evidence: ['control', 'evidence', 'covers', 'collected_on'],
+  // A risk without its ratings or treatment cannot be scored against the appetite; it still resolves by id.
+  risk: ['id'],
 };
 
 /** Removes every value that failed validation; a missing required field removes the object that lacks it. */

@@ -14,6 +14,8 @@ export interface CheckSummary extends FindingSummary {
   maxWarnings?: number;
   /** --quiet: the report lists errors only (the counts stay those of every finding). */
   quiet?: boolean;
+  /** Risks of the register (risks/). */
+  risks: number;
 }
 
 export interface CheckResult {
@@ -33,6 +35,7 @@ export function summarizeCheck(model: RepoModel, findings: readonly Finding[]): 
     policies: model.policies.length,
     vendors: model.vendors.length,
     evidenceRecords: model.evidence.length,
+    risks: model.risks.length,
   };
 }
 

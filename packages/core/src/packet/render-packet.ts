@@ -7,6 +7,9 @@ import type { PacketInput, PacketSource } from './packet-input.js';
 import { renderPolicyPage, renderSite } from './site.js';
 import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, type Table } from './tables.js';
 import { renderXlsx } from './xlsx.js';
+import { buildCsocTable, buildCuecTable, buildPbcTable, buildRiskTable, buildVendorRegisterTable } from './audit-tables.js';
+import { buildSoaTable } from '../render/soa.js';
+import { renderDueMarkdown } from '../render/due.js';
 
 /**
  * Every file of the audit packet but the three that describe the others (summary.pdf, manifest.json,
@@ -24,6 +27,14 @@ export function renderPacket(input: PacketInput): PacketSource[] {
   addTable('caiq', 'caiq', buildCaiqTable(input));
   addTable('matrix', 'controls', buildControlMatrix(input));
   addTable('matrix', 'ssrm', buildSsrmMatrix(input));
+  const { audit } = input;
+  if (audit.soa) addTable('soa', 'soa', buildSoaTable(audit.soa));
+  addTable('system', 'cuecs', buildCuecTable(audit.complementary));
+  addTable('system', 'csocs', buildCsocTable(audit.complementary));
+  addTable('vendors', 'register', buildVendorRegisterTable(audit.vendors));
+  if (readiness.risks.risks.length > 0) addTable('risks', 'register', buildRiskTable(readiness.risks));
+  sources.push({ path: 'pbc.md', content: renderDueMarkdown(audit.due, 1) });
+  sources.push({ path: 'pbc.csv', content: renderCsv(buildPbcTable(audit.due)) });
   sources.push({ path: 'readiness.json', content: renderScoreJson(readiness) });
   sources.push({ path: 'readiness.md', content: renderScoreMarkdown(readiness) });
   sources.push({
@@ -52,8 +63,8 @@ function publishedEvidence(input: PacketInput): string[] {
   const paths = new Set<string>();
   for (const record of input.model.evidence) {
     paths.add(record.source.file);
-    for (const f of record.data.files ?? []) {
-      const resolved = resolveEvidencePath(record.source.file, f.path);
+    for (const path of [...(record.data.files ?? []).map((f) => f.path), ...(record.data.population?.file ? [record.data.population.file] : [])]) {
+      const resolved = resolveEvidencePath(record.source.file, path);
       if ('repoPath' in resolved && input.evidenceFiles.get(resolved.repoPath)?.kind === 'file') paths.add(resolved.repoPath);
     }
   }

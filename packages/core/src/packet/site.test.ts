@@ -178,7 +178,11 @@ describe('a Type I program', () => {
     expect(section(renderSite(input, LINKS), 'deviations')).toContain('<th>When</th>');
     expect(input.readiness.type).toBe('type1');
     expect(input.readiness.period).toBeUndefined();
-    const html = renderSite(input, LINKS);
+    // The PBC list is the one place a Type I packet says "due": reviews and renewals fall due whatever the view.
+    const full = renderSite(input, LINKS);
+    expect(section(full, 'pbc')).toContain('policy review');
+    expect(section(full, 'pbc')).not.toMatch(/window|evidence/i);
+    const html = full.replace(section(full, 'pbc'), '').replace('<a href="#pbc">Due</a>', '');
     const text = textOf(html);
     expect(text).toContain('Type I view: a control counts when it is designed and implemented; as of 2026-10-31');
     expect(text).toContain('report type1, as of 2026-10-31');
@@ -186,8 +190,9 @@ describe('a Type I program', () => {
     expect(text).toContain('Evidence mfa-policy-export (quarterly): 3 record(s)');
     const around = (re: RegExp) => [...text.matchAll(new RegExp(re.source, `${re.flags}g`))].map((m) => text.slice(Math.max(0, m.index - 60), m.index + 60));
     expect(around(/observation period/i)).toEqual([]);
-    // The SSRM's own words name AWS's report ("its SOC 2 Type II report"): data, not a Type II line.
-    expect(around(/Type II(?! report yearly)/)).toEqual([]);
+    // The SSRM's own words name AWS's report ("its SOC 2 Type II report"), and so does the vendor register's
+    // attestation reference ("SOC 2 Type II report from AWS Artifact"): data, not Type II lines.
+    expect(around(/Type II(?! report yearly| report from AWS Artifact)/)).toEqual([]);
     expect(around(/window/i)).toEqual([]);
     expect(around(/(?<!remediation )\bdue\b/)).toEqual([]); // a window "due 2026-12-31"; a deviation's remediation may be due
     expect(html).not.toContain('class="windows"');

@@ -8,6 +8,7 @@ import { renderReadinessSvg } from './charts.js';
 import { countDeviations, deviationAnchor, deviationStatus, sortDeviations, windowLabel, windowMarks, windowsLine } from './deviations.js';
 import { escapeHtml as e, renderMarkdownHtml } from './markdown-html.js';
 import type { PacketInput } from './packet-input.js';
+import { renderPbcSection, renderRiskSection, renderSamples, renderSoaSection, renderSystemDescriptionSection, renderVendorRegisterSection } from './audit-sections.js';
 
 
 const STYLE = `
@@ -54,7 +55,7 @@ function renderHead(meta: Meta, findings: Findings): string[] {
     `<style>${STYLE}</style></head><body>`,
     `<header><h1>${e(meta.organization)}: ${e(meta.systemName)}</h1>`,
     `<div class="muted">Audit packet ${e(meta.version)} · commit <code>${e(meta.commit)}</code> · created ${e(meta.createdAt)} from the commit · trustops ${e(meta.toolVersion)}</div></header>`,
-    '<nav><a href="#overview">Overview</a><a href="#scope">Scope</a><a href="#ssrm">SSRM</a><a href="#controls">Controls</a><a href="#deviations">Deviations</a><a href="#policies">Policies</a><a href="#evidence">Evidence</a><a href="#changelog">Changelog</a><a href="#findings">Findings</a><a href="#files">Files</a></nav>',
+    '<nav><a href="#overview">Overview</a><a href="#scope">Scope</a><a href="#ssrm">SSRM</a><a href="#controls">Controls</a><a href="#soa">SoA</a><a href="#system-description">System description</a><a href="#risks">Risks</a><a href="#vendors">Vendors</a><a href="#pbc">Due</a><a href="#deviations">Deviations</a><a href="#policies">Policies</a><a href="#evidence">Evidence</a><a href="#changelog">Changelog</a><a href="#findings">Findings</a><a href="#files">Files</a></nav>',
     '<main>',
   );
   if (meta.builtWithFindings) {
@@ -89,7 +90,8 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
     out.push(`<h3 id="fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}: ${renderPercent(fw.readiness)}</h3>`, renderReadinessSvg(fw));
     out.push('<details><summary>Every requirement with its status and reasons</summary><table><thead><tr><th>Id</th><th>Title</th><th>Status</th><th>Why</th></tr></thead><tbody>');
     for (const r of fw.requirements) {
-      out.push(`<tr id="req-${fw.key}-${e(r.id)}"><td>${e(r.id)}</td><td>${e(r.title)}</td><td>${statusCell(r.status)}</td><td>${r.reasons.map((x) => e(describeReason(x))).join('<br>')}</td></tr>`);
+      // An HTML id has no spaces: "clause 9.2.1" becomes "clause-9.2.1".
+      out.push(`<tr id="req-${fw.key}-${e(r.id.replace(/\s+/g, '-'))}"><td>${e(r.id)}</td><td>${e(r.title)}</td><td>${statusCell(r.status)}</td><td>${r.reasons.map((x) => e(describeReason(x))).join('<br>')}</td></tr>`);
     }
     out.push('</tbody></table></details>');
   }
@@ -128,7 +130,8 @@ function renderSsrm(model: Model, readiness: Readiness): string[] {
 }
 
 /** Every control with its mappings and, when assessed, whether it is designed and (Type II only) operating. */
-function renderControls(model: Model, readiness: Readiness, links: SiteLinks): string[] {
+function renderControls(input: PacketInput, links: SiteLinks): string[] {
+  const { model, readiness } = input;
   const out: string[] = [];
   out.push('<section id="controls"><h2>Controls</h2><p><a href="matrix/controls.csv">controls.csv</a> · <a href="matrix/controls.xlsx">controls.xlsx</a></p>');
   const controls = [...model.controls].sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
@@ -142,6 +145,7 @@ function renderControls(model: Model, readiness: Readiness, links: SiteLinks): s
       `<p>Maps to: CCM ${e((d.maps?.ccm ?? []).join(', ') || '–')} · TSC ${e((d.maps?.tsc ?? []).join(', ') || '–')} · ISO ${e((d.maps?.iso27001 ?? []).join(', ') || '–')} · Policies ${(d.policies ?? []).map((p) => (model.policies.some((x) => x.data.id === p) ? `<a href="${e(links.policyPage(p))}">${e(p)}</a>` : e(p))).join(', ') || '–'}</p>`,
     );
     if (a) out.push(...renderAssessment(a, readiness.type, links));
+    out.push(...renderSamples(input, d.id, links.evidenceFile));
     out.push('</article>');
   }
   out.push('</section>');
@@ -302,7 +306,12 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     ...renderOverview(meta, readiness, frameworks),
     ...renderScope(model, readiness, frameworks),
     ...renderSsrm(model, readiness),
-    ...renderControls(model, readiness, links),
+    ...renderControls(input, links),
+    ...renderSoaSection(input.audit, links.policyPage),
+    ...renderSystemDescriptionSection(input.audit),
+    ...renderRiskSection(input),
+    ...renderVendorRegisterSection(input.audit),
+    ...renderPbcSection(input.audit),
     ...renderDeviations(readiness, links),
     ...renderPolicies(model, links),
     ...renderEvidence(model, links, input.withheld),

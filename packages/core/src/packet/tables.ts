@@ -196,11 +196,20 @@ export function buildEvidenceIndex(input: PacketInput, packetPathOf: (repoPath: 
     const d = r.data;
     const files = d.files ?? [];
     const base = r.source.file.slice(0, r.source.file.lastIndexOf('/') + 1);
-    if (files.length === 0) rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', d.uri ?? '', d.sha256 ?? '', r.source.file]);
+    // What was tested and how it was sampled, so an auditor can draw the sample again.
+    const sampling = [
+      d.population ? String(d.population.size) : '',
+      d.population?.source ?? '',
+      d.population?.file ? packetPathOf(`${base}${d.population.file}`) : '',
+      d.sample ? String(d.sample.size) : '',
+      d.sample?.method ?? '',
+      d.sample?.seed ?? '',
+    ];
+    if (files.length === 0) rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', d.uri ?? '', d.sha256 ?? '', r.source.file, ...sampling]);
     for (const f of files) {
       const repoPath = `${base}${f.path}`;
       const withheld = input.withheld.get(repoPath);
-      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', withheld ? `withheld: ${withheld}` : packetPathOf(repoPath), f.sha256, r.source.file]);
+      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', withheld ? `withheld: ${withheld}` : packetPathOf(repoPath), f.sha256, r.source.file, ...sampling]);
     }
   }
   return {
@@ -214,6 +223,12 @@ export function buildEvidenceIndex(input: PacketInput, packetPathOf: (repoPath: 
       { header: 'path', width: 50 },
       { header: 'sha256', width: 66 },
       { header: 'record', width: 40 },
+      { header: 'population size', width: 10 },
+      { header: 'population source', width: 40 },
+      { header: 'population file', width: 40 },
+      { header: 'sample size', width: 10 },
+      { header: 'sample method', width: 12 },
+      { header: 'sample seed', width: 14 },
     ],
     rows,
   };

@@ -10,6 +10,7 @@ import { fullSsrmFile } from '../testing/temp-repo.js';
 import { computeChangelog } from './changelog.js';
 import { changelogVerdict, renderChangelogMarkdown } from '../render/changelog.js';
 import { patch } from '../testing/patch.js';
+import { RISK, RISK_FILE } from '../testing/risk-fixture.js';
 
 const CONTROL = 'controls/iam/IAM-MFA.yaml';
 const POLICY = 'policies/access-control.md';
@@ -99,6 +100,39 @@ describe('changelog between two commits', () => {
     expect(md).toContain('- [LOG-CENTRAL](https://github.com/acme/program/blob/abc/controls/log/LOG-CENTRAL.yaml#L1) Phishing-resistant MFA for all workforce access: **added**');
     expect(md).toContain('### Requirements newly covered');
     expect(md).toContain('version 2.1.0 → 2.2.0, effective 2026-11-01; text changed; fields: effective');
+  });
+
+  it('reports risks of the register added, re-rated, re-treated and removed, from files under risks/', async () => {
+    const fx = await program();
+    const base = await fx.commit('register', { [RISK_FILE]: RISK, 'risks/R-002.yaml': patch(RISK, 'id: R-001', 'id: R-002') });
+    await fx.commit('review the register', {
+      [RISK_FILE]: patch(patch(patch(RISK, 'residual: { likelihood: 2, impact: 4 }', 'residual: { likelihood: 1, impact: 4 }'), 'last_reviewed: 2026-10-05', 'last_reviewed: 2026-11-02'), 'treatment: mitigate', 'treatment: mitigate\nacceptance: { by: CISO, on: 2026-11-02, until: 2027-11-01 }'),
+      'risks/R-002.yaml': null,
+      'risks/R-003.yaml': patch(patch(RISK, 'id: R-001', 'id: R-003'), 'controls: [IAM-MFA]', 'controls: [IAM-MFA, LOG-CENTRAL]'),
+    });
+    const { changelog, pair } = await changelogOf(fx, base, 'HEAD');
+    // git sees R-003 as R-002 renamed (their texts are alike); either way the register's files are read.
+    expect(pair.changes.map((c) => [c.oldPath, c.path].filter(Boolean).join(' -> '))).toEqual([RISK_FILE, 'risks/R-002.yaml -> risks/R-003.yaml']);
+    expect(changelog.risks).toEqual([
+      {
+        id: 'R-001',
+        kind: 'changed',
+        file: RISK_FILE,
+        line: 1,
+        title: 'Workforce account takeover through phishing',
+        residual: { before: 8, after: 4 },
+        treatment: { before: 'mitigate', after: 'mitigate' },
+        acceptance: { before: undefined, after: 'by CISO on 2026-11-02 until 2027-11-01' },
+        lastReviewed: { before: '2026-10-05', after: '2026-11-02' },
+      },
+      expect.objectContaining({ id: 'R-002', kind: 'removed', file: 'risks/R-002.yaml' }),
+      expect.objectContaining({ id: 'R-003', kind: 'added', controls: { added: ['IAM-MFA', 'LOG-CENTRAL'], removed: [] } }),
+    ]);
+    const md = renderChangelogMarkdown(changelog);
+    expect(md).toContain('### Risks');
+    expect(md).toContain('- [R-001](risks/R-001.yaml#L1) Workforce account takeover through phishing: **changed**; residual 8 → 4; acceptance – → by CISO on 2026-11-02 until 2027-11-01; reviewed 2026-11-02');
+    expect(md).toContain('- ~~R-002~~ Workforce account takeover through phishing: **removed**');
+    expect(md).toContain('- [R-003](risks/R-003.yaml#L1) Workforce account takeover through phishing: **added**; residual 8, mitigate; controls \\+IAM-MFA \\+LOG-CENTRAL');
   });
 
   it('defaults BASE to the latest release tag and HEAD to the work tree', async () => {

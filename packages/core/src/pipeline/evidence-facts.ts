@@ -10,8 +10,9 @@ export async function collectEvidenceFacts(
 ): Promise<Map<string, EvidenceFileFacts>> {
   const paths = new Set<string>();
   for (const record of records) {
-    for (const file of record.data.files ?? []) {
-      const resolved = resolveEvidencePath(record.source.file, file.path);
+    // The population file too: the packet publishes it beside the record so that a sample can be drawn again.
+    for (const path of [...(record.data.files ?? []).map((f) => f.path), ...(record.data.population?.file ? [record.data.population.file] : [])]) {
+      const resolved = resolveEvidencePath(record.source.file, path);
       if ('repoPath' in resolved) paths.add(resolved.repoPath);
     }
   }

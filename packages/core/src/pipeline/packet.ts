@@ -1,9 +1,16 @@
-import type { Changelog } from '../diff/diff-models.js';
+import { diffModels, type Changelog } from '../diff/diff-models.js';
 import { TrustopsError } from '../model/errors.js';
 import type { RepoInput } from '../model/repo-input.js';
 import type { RevisionPair } from '../model/revisions.js';
 import type { SourceFile } from '../load/source-files.js';
-import type { PacketInput, PacketMeta } from '../packet/packet-input.js';
+import { PBC_HORIZON_DAYS, type AuditData, type PacketInput, type PacketMeta } from '../packet/packet-input.js';
+import { addDays } from '../model/dates.js';
+import { deriveComplementaryControls } from '../score/complementary-controls.js';
+import { computeDue } from '../score/due.js';
+import { buildSoa } from '../score/soa.js';
+import { buildSystemDescription, type PeriodChanges } from '../score/system-description.js';
+import { buildVendorRegister } from '../score/vendor-register.js';
+import type { Assessment } from './assess.js';
 import { caiqPlaceholderRows } from '../packet/tables.js';
 import { requireConfig } from '../rules/config-missing.js';
 import { runRules } from '../rules/run-rules.js';
@@ -21,6 +28,19 @@ export interface PreparePacketOptions {
   readPrevious?: () => Promise<RevisionPair | undefined>;
   /** Said in the changelog section when there is no previous release to compare with (a shallow clone). */
   changelogNote?: string;
+  /**
+   * The last commit before a date (the observation period's start) and this commit, for the significant
+   * changes of the period in the system description; undefined without history.
+   */
+  readPeriodStart?: (start: string) => Promise<PeriodStartPair | undefined>;
+}
+
+/** What readPeriodStart gives: the pair, and which commit the period's start fell on. */
+export interface PeriodStartPair {
+  /** Absent when that commit is the packet's own and nothing changed since: there is nothing to compare. */
+  pair?: RevisionPair;
+  base: { commit: string; committedAt?: string };
+  fromFirstCommit: boolean;
 }
 
 /**
@@ -53,6 +73,7 @@ export async function preparePacket(repo: RepoInput & { files: readonly SourceFi
   let changelog: Changelog | undefined;
   const pair = await options.readPrevious?.();
   if (pair) changelog = (await computeChangelog(pair, { today })).changelog;
+  const audit = await prepareAuditData(assessment, today, options);
 
   const config = assessment.model.config?.data;
   const meta: PacketMeta = {
@@ -75,5 +96,29 @@ export async function preparePacket(repo: RepoInput & { files: readonly SourceFi
     withheld: new Map([...filesWithSecrets(assessment.model, assessment.evidenceFiles)].map((f) => [f, 'it holds a credential (evidence/secret)'])),
     sourceFiles: repo.files,
     evidenceFiles: assessment.evidenceFiles,
+    audit,
+  };
+}
+
+/** The SoA, the PBC list, CUECs and CSOCs, the vendor register and the system description, from one assessment. */
+async function prepareAuditData(assessment: Assessment, today: string, options: PreparePacketOptions): Promise<AuditData> {
+  const { model, scope, readiness } = assessment;
+  let periodChanges: PeriodChanges | undefined;
+  const period = readiness.type === 'type2' ? readiness.period : undefined;
+  const start = period ? await options.readPeriodStart?.(period.start) : undefined;
+  if (period && start) {
+    const self = { label: start.base.commit, commit: start.base.commit, model, readiness };
+    const changelog = start.pair ? (await computeChangelog(start.pair, { today })).changelog : diffModels({ base: self, head: self, changes: [] });
+    periodChanges = { since: period.start, base: start.base, fromFirstCommit: start.fromFirstCommit, changelog };
+  }
+  const complementary = deriveComplementaryControls(model, scope, readiness);
+  const soa = buildSoa(model, scope, readiness);
+  return {
+    ...(soa ? { soa } : {}),
+    due: computeDue(model, readiness, { today: readiness.today, until: addDays(readiness.today, PBC_HORIZON_DAYS) }),
+    complementary,
+    vendors: buildVendorRegister(model, readiness),
+    system: buildSystemDescription(model, scope, readiness, complementary, periodChanges),
+    ...(periodChanges ? { periodChanges } : {}),
   };
 }

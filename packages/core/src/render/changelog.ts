@@ -2,7 +2,7 @@ import type { FrameworkKey } from '@trustops/frameworks';
 import { FRAMEWORK_SHORT as LABEL, plural } from './labels.js';
 import { escapeMarkdown as esc, fileLink } from './markdown-escape.js';
 import { renderPercent } from './score.js';
-import type { Changelog, ControlDiff } from '../diff/diff-models.js';
+import type { Changelog, ControlDiff, RiskDiff } from '../diff/diff-models.js';
 import type { VersionSwitch } from '../diff/version-switch.js';
 
 
@@ -31,7 +31,14 @@ export function changelogVerdict(c: Changelog): string {
   if (c.evidenceRewritten.length) parts.push(`${plural(c.evidenceRewritten.length, 'evidence file')} rewritten`);
   const nothing =
     !c.versionSwitch &&
-    !c.controls.length && !c.coverage.length && !c.ssrm.length && !c.vendors.length && !c.policies.length && !c.evidenceAdded.length && !c.evidenceRewritten.length;
+    !c.controls.length &&
+    !c.coverage.length &&
+    !c.ssrm.length &&
+    !c.vendors.length &&
+    !c.policies.length &&
+    !c.risks.length &&
+    !c.evidenceAdded.length &&
+    !c.evidenceRewritten.length;
   if (nothing) parts.push('no compliance changes');
   return parts.join(' · ');
 }
@@ -69,6 +76,25 @@ function controlLine(d: ControlDiff, link: (label: string, file: string, line?: 
   const warn = d.weakened.length ? ` ⚠️ weakened (${d.weakened.map(esc).join('; ')})` : '';
   const name = d.kind === 'removed' ? `~~${esc(d.id)}~~` : link(d.id, d.file, d.line);
   return `- ${name} ${esc(d.title)}: **${d.kind}**${details.length ? `; ${details.join('; ')}` : ''}${warn}`;
+}
+
+function riskLine(r: RiskDiff, link: (label: string, file: string, line?: number) => string): string {
+  const details: string[] = [];
+  const field = (name: string, change?: { before: unknown; after: unknown }) => {
+    if (change && change.before !== change.after) details.push(`${name} ${esc(String(change.before ?? '–'))} → ${esc(String(change.after ?? '–'))}`);
+  };
+  if (r.kind === 'changed') {
+    field('residual', r.residual);
+    field('treatment', r.treatment);
+  } else if (r.kind === 'added') {
+    details.push(`residual ${r.residual.after ?? '–'}, ${esc(r.treatment.after ?? 'no treatment')}`);
+  }
+  if (r.controls) details.push(`controls ${[...r.controls.added.map((x) => `+${x}`), ...r.controls.removed.map((x) => `−${x}`)].map(esc).join(' ')}`);
+  if (r.kind === 'changed') field('acceptance', r.acceptance);
+  else if (r.acceptance?.after) details.push(`accepted ${esc(r.acceptance.after)}`);
+  if (r.kind === 'changed' && r.lastReviewed) details.push(`reviewed ${esc(r.lastReviewed.after ?? '–')}`);
+  const name = r.kind === 'removed' ? `~~${esc(r.id)}~~` : link(r.id, r.file, r.line);
+  return `- ${name} ${esc(r.title)}: **${r.kind}**${details.length ? `; ${details.join('; ')}` : ''}`;
 }
 
 /** Markdown for a pull-request comment or release notes: the verdict first, then sections. */
@@ -131,6 +157,7 @@ export function renderChangelogMarkdown(c: Changelog, options: RenderChangelogOp
       return `- ${p.kind === 'removed' ? esc(p.id) : link(p.id, p.file)} ${esc(p.title)}: **${p.kind}**; ${version}${p.effective.after ? `, effective ${esc(p.effective.after)}` : ''}${what ? `; ${what}` : ''}`;
     }),
   );
+  section('Risks', c.risks.map((r) => riskLine(r, link)));
   section(
     'Evidence added',
     c.evidenceAdded.map((e) => `- ${link(`${e.control} / ${e.evidence}`, e.file)}: covers ${e.covers.start}..${e.covers.end}, collected ${e.collectedOn}`),

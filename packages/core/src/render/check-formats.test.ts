@@ -52,6 +52,7 @@ const summary: CheckSummary = {
   policies: 1,
   vendors: 1,
   evidenceRecords: 1,
+  risks: 0,
 };
 
 describe('json', () => {

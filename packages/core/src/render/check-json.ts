@@ -28,6 +28,7 @@ export function renderCheckJson(findings: readonly Finding[], summary: CheckSumm
       evidenceRecords: summary.evidenceRecords,
       ...(summary.maxWarnings !== undefined ? { maxWarnings: summary.maxWarnings } : {}),
       ...(summary.quiet ? { quiet: true } : {}),
+      risks: summary.risks,
     },
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -36,7 +36,7 @@ export function renderCheckText(findings: readonly Finding[], summary: CheckSumm
 }
 
 function summaryLine(s: CheckSummary, c: ReturnType<typeof createColors>): string {
-  const scope = `${s.controls} controls, ${s.policies} policies, ${s.vendors} vendors, ${s.evidenceRecords} evidence records`;
+  const scope = `${s.controls} controls, ${s.policies} policies, ${s.vendors} vendors, ${s.risks ? `${s.risks} risks, ` : ''}${s.evidenceRecords} evidence records`;
   const total = s.errors + s.warnings + s.infos;
   if (total === 0) return c.green(`✔ no problems (${scope})`);
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.files, 'file')}`;

@@ -1,6 +1,7 @@
+import { getIsmsClauses } from '@trustops/frameworks';
 import type { EvidenceItemState, ReportType } from '../score/assess-controls.js';
 import type { FrameworkResult, ReadinessReport, RequirementResult, StatusReason } from '../score/readiness.js';
-import { FRAMEWORK_SHORT as FRAMEWORK_LABEL } from './labels.js';
+import { FRAMEWORK_SHORT as FRAMEWORK_LABEL, plural } from './labels.js';
 import { renderPercent } from './score.js';
 
 export function describeReason(reason: StatusReason): string {
@@ -22,6 +23,10 @@ export function describeReason(reason: StatusReason): string {
       return `${reason.note} [${reason.file}:${reason.line}]`;
     case 'no-control':
       return reason.note;
+    case 'policy':
+      return `policy ${reason.policy} ${reason.counts ? 'counts' : `does not count: ${reason.issues.join('; ')}`} [${reason.file}:${reason.line}]`;
+    case 'risk-register':
+      return `the risk register (${plural(reason.risks, 'risk')}) ${reason.counts ? 'counts: every risk reviewed on schedule and treated' : `does not count: ${reason.issues.join('; ')}`} [${reason.file}:${reason.line}]`;
   }
 }
 
@@ -106,9 +111,9 @@ function renderEvidenceItem(e: EvidenceItemState, type: ReportType): string[] {
 /** Every explanation of `id`: the requirement in each framework that has it, and the control of that id. */
 export function renderExplain(report: ReadinessReport, id: string): string | undefined {
   const parts: string[] = [];
+  const ids = explainIds(id);
   for (const fw of Object.values(report.frameworks)) {
-    const r = fw?.requirements.find((x) => x.id === id);
-    if (fw && r) parts.push(renderExplainRequirement(fw, r));
+    for (const r of fw?.requirements.filter((x) => ids.has(x.id)) ?? []) if (fw) parts.push(renderExplainRequirement(fw, r));
   }
   const control = renderExplainControl(report, id);
   if (control) parts.push(control);
@@ -118,4 +123,13 @@ export function renderExplain(report: ReadinessReport, id: string): string | und
     .map((f) => (f ? `${f.key} ${renderPercent(f.readiness)}` : ''))
     .join(', ');
   return `${parts.join('\n')}\nreadiness (${report.type}): ${summary}\n`;
+}
+
+/**
+ * The requirement ids `id` may mean: itself and, for ISO 27001, the clauses it names ("9.2" and "clause
+ * 9.2" are internal audit, 9.2.1 and 9.2.2). A number that is also an Annex A id ("8.2") shows both.
+ */
+function explainIds(id: string): Set<string> {
+  const clauses = getIsmsClauses();
+  return new Set([id, ...(clauses.resolve(id) ?? []), ...(clauses.isClauseRef(id) ? [] : (clauses.resolve(`clause ${id}`) ?? []))]);
 }

@@ -2,6 +2,7 @@ import { BASE_FILES } from '../testing/base-repo.js';
 import { testRule } from '../testing/rule-tester.js';
 import { idDuplicate } from './id-duplicate.js';
 import { patch } from '../testing/patch.js';
+import { RISK } from '../testing/risk-fixture.js';
 
 const control = BASE_FILES['controls/iam/IAM-MFA.yaml']!;
 const policy = BASE_FILES['policies/access-control.md']!;
@@ -99,6 +100,11 @@ testRule(idDuplicate, {
           hint: /already defined at policies\/access-control\.md:2/,
         },
       ],
+    },
+    {
+      name: 'a risk id in two files of the register',
+      files: { 'risks/R-001.yaml': RISK, 'risks/phishing.yaml': RISK },
+      errors: [{ file: 'risks/phishing.yaml', line: 1, column: 5, message: /^duplicate risk R-001$/, hint: /already defined at risks\/R-001\.yaml:1/ }],
     },
     {
       name: 'a vendor id in two files: files are taken in path order, so aws.yaml comes second',

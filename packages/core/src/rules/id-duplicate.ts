@@ -4,12 +4,13 @@ import { resolveLocation, defineRule, type FindingLocation, type ReportDescripto
 export const idDuplicate = defineRule({
   id: 'id/duplicate',
   severity: 'error',
-  description: 'Control, policy and vendor ids are unique across files; evidence item ids within a control; one SSRM entry per control.',
+  description: 'Control, policy, vendor and risk ids are unique across files; evidence item ids within a control; one SSRM entry per control.',
   check({ model, report }) {
     const groups: [string, { id: string; at: FindingLocation }[]][] = [
       ['control', model.controls.map((c) => ({ id: c.data.id, at: { source: c.source, path: ['id'] } }))],
       ['policy', model.policies.map((p) => ({ id: p.data.id, at: { source: p.source, path: ['id'] } }))],
       ['vendor', model.vendors.map((v) => ({ id: v.data.id, at: { source: v.source, path: ['id'] } }))],
+      ['risk', model.risks.map((r) => ({ id: r.data.id, at: { source: r.source, path: ['id'] } }))],
       [
         'shared-responsibility entry for',
         model.responsibilities.flatMap((r) =>

@@ -5,9 +5,9 @@ import { defineRule } from './define-rule.js';
 export const idFileName = defineRule({
   id: 'id/file-name',
   severity: 'warning',
-  description: 'A control or vendor file is named after its id (controls/iam/IAM-MFA.yaml), so people and links find it.',
+  description: 'A control, vendor or risk file is named after its id (controls/iam/IAM-MFA.yaml, risks/R-003.yaml), so people and links find it.',
   check({ model, report }) {
-    for (const entity of [...model.controls, ...model.vendors]) {
+    for (const entity of [...model.controls, ...model.vendors, ...model.risks]) {
       const base = posix.basename(entity.source.file).replace(/\.ya?ml$/, '');
       // An id that failed validation is pruned; schema/invalid reports it.
       if (entity.data.id === undefined || base === entity.data.id) continue;

@@ -21,7 +21,8 @@ export const mappingOutOfScope = defineRule({
         });
         continue;
       }
-      if (!framework.catalog.get(ref.id) || framework.applicable.has(ref.id)) continue;
+      const ids = framework.resolve(ref.id);
+      if (ids.length === 0 || ids.every((id) => framework.applicable.has(id))) continue;
       report({
         at: { source: ref.source, path: ref.path },
         message: `${ref.id} is outside the configured scope, so it does not count for ${ref.owner}`,

@@ -26,6 +26,10 @@ testRule(mappingUnknownRequirement, {
       },
     },
     {
+      name: 'ISMS clauses: "clause 9.2", a bare clause number that is no Annex A id, a heading',
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'iso27001: ["5.17", "8.5"]', 'iso27001: ["5.17", "8.5", "clause 9.2", "6.1.3", "clause 10"]') },
+    },
+    {
       name: 'an empty exclusion id is schema/invalid’s concern',
       files: { 'compliance.yaml': patch(config, 'id: DCS-07', 'id: ""') },
     },
@@ -105,6 +109,19 @@ testRule(mappingUnknownRequirement, {
         'policies/access-control.md': patch(BASE_FILES['policies/access-control.md']!, 'ccm: [IAM-01]', 'ccm: [IAM01]'),
       },
       errors: [{ file: 'policies/access-control.md', line: 10, column: 36, message: /^IAM01 is not a requirement/, hint: /Did you mean IAM-01 / }],
+    },
+    {
+      name: 'an ISMS clause that ISO 27001 does not have',
+      files: { 'controls/iam/IAM-MFA.yaml': patch(control, 'iso27001: ["5.17", "8.5"]', 'iso27001: ["5.17", "clause 11.1"]') },
+      errors: [
+        {
+          file: 'controls/iam/IAM-MFA.yaml',
+          line: 16,
+          column: 22,
+          message: /^clause 11\.1 is not a requirement of ISO\/IEC 27001:2022 Annex A 2022$/,
+          hint: /ISMS clauses are 4 to 10 of ISO\/IEC 27001:2022, written "clause 9\.2"/,
+        },
+      ],
     },
   ],
 });

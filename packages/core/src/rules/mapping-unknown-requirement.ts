@@ -1,5 +1,5 @@
 import { shorten } from '../model/findings.js';
-import { getCcmCatalog, getCcmCrosswalk, type Catalog } from '@trustops/frameworks';
+import { getCcmCatalog, getCcmCrosswalk, getIsmsClauses, type Catalog } from '@trustops/frameworks';
 import { defineRule } from './define-rule.js';
 import { collectRequirementRefs } from '../model/requirement-refs.js';
 
@@ -10,7 +10,7 @@ export const mappingUnknownRequirement = defineRule({
   check({ model, scope, report }) {
     for (const ref of collectRequirementRefs(model)) {
       const framework = scope.frameworks[ref.framework];
-      if (!framework || framework.catalog.get(ref.id)) continue;
+      if (!framework || framework.resolve(ref.id).length > 0) continue;
       report({
         at: { source: ref.source, path: ref.path, target: ref.target },
         message: `${shorten(ref.id)} is not a requirement of ${framework.catalog.name} ${framework.catalog.version}`,
@@ -33,6 +33,9 @@ function hintFor(id: string, catalog: Catalog): string {
   }
   if (catalog.key === 'iso27001' && /^A\.\d/.test(id) && catalog.get(id.slice(2))) {
     return `Write Annex A ids without "A.": "${id.slice(2)}".`;
+  }
+  if (catalog.key === 'iso27001' && getIsmsClauses().isClauseRef(id)) {
+    return 'ISMS clauses are 4 to 10 of ISO/IEC 27001:2022, written "clause 9.2" (internal audit) or "clause 6.1.3" (risk treatment).';
   }
   const guess = catalog.suggest(id);
   return guess ? `Did you mean ${guess} (${catalog.get(guess)?.title})?` : `See the ${catalog.name} ids with \`trustops explain\`.`;

@@ -5,6 +5,7 @@ import { patch } from '../testing/patch.js';
 
 const ssrm = BASE_FILES['controls/responsibility/ccm.yaml']!;
 const vendor = BASE_FILES['controls/vendors/aws.yaml']!;
+const config = BASE_FILES['compliance.yaml']!;
 
 testRule(refUnknownVendor, {
   valid: [
@@ -16,6 +17,10 @@ testRule(refUnknownVendor, {
       },
     },
     {
+      name: 'a subservice organisation carved out of the report is a vendor',
+      files: { 'compliance.yaml': patch(config, '  service_model: saas\n', '  service_model: saas\n  subservice_organizations: [{ vendor: aws, method: carve-out, services: "Hosting" }]\n') },
+    },
+    {
       name: 'a vendor file with another invalid field still resolves by its id',
       files: { 'controls/vendors/aws.yaml': patch(vendor, 'kind: cloud-provider', 'kind: hyperscaler') },
     },
@@ -25,6 +30,11 @@ testRule(refUnknownVendor, {
     },
   ],
   invalid: [
+    {
+      name: 'a subservice organisation of the system description that is no vendor',
+      files: { 'compliance.yaml': patch(config, '  service_model: saas\n', '  service_model: saas\n  subservice_organizations:\n    - { vendor: aws, method: carve-out }\n    - { vendor: amazon-web-services, method: carve-out }\n') },
+      errors: [{ file: 'compliance.yaml', line: 7, column: 17, message: /^the subservice organisation "amazon-web-services" is not a vendor under controls\/vendors\/$/, hint: /Create controls\/vendors\/amazon-web-services\.yaml/ }],
+    },
     {
       name: 'a misspelt vendor id; a vendor file with a malformed id is not offered',
       files: {

@@ -6,7 +6,7 @@ import { knownIds } from './known-ids.js';
 export const refUnknownVendor = defineRule({
   id: 'ref/unknown-vendor',
   severity: 'error',
-  description: 'A shared-responsibility entry names a vendor that exists under controls/vendors/.',
+  description: 'A shared-responsibility entry, or a subservice organisation of the system description, names a vendor that exists under controls/vendors/.',
   check({ model, index, report }) {
     for (const file of model.responsibilities) {
       for (const [id, assignment] of Object.entries(file.data.assignments)) {
@@ -20,5 +20,15 @@ export const refUnknownVendor = defineRule({
         });
       }
     }
+    const config = model.config;
+    (config?.data.system.subservice_organizations ?? []).forEach((org, i) => {
+      if (!config || org.vendor === undefined || index.vendors.has(org.vendor)) return;
+      const guess = suggestClosest(org.vendor, knownIds(index.vendors));
+      report({
+        at: { source: config.source, path: ['system', 'subservice_organizations', i, 'vendor'] },
+        message: `the subservice organisation "${org.vendor}" is not a vendor under controls/vendors/`,
+        hint: guess ? `Did you mean "${guess}"?` : `Create controls/vendors/${org.vendor}.yaml (its attestations are what the report relies on) or correct the id.`,
+      });
+    });
   },
 });

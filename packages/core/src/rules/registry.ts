@@ -43,6 +43,12 @@ import { yamlUnknownTag } from './yaml-unknown-tag.js';
 import { fileTooLarge } from './file-too-large.js';
 import { fileSymlink } from './file-symlink.js';
 import { evidenceSecret } from './evidence-secret.js';
+import { configExcludedClause } from './config-excluded-clause.js';
+import { riskAboveAppetite } from './risk-above-appetite.js';
+import { riskAcceptanceInvalid } from './risk-acceptance-invalid.js';
+import { riskNoControl } from './risk-no-control.js';
+import { riskReviewOverdue } from './risk-review-overdue.js';
+import { riskUnknownControl } from './risk-unknown-control.js';
 
 /** Every rule `trustops check` runs, in the order the README lists them. */
 export const rules: readonly Rule[] = [
@@ -59,6 +65,7 @@ export const rules: readonly Rule[] = [
   configUnknownVersion,
   configVersionMismatch,
   configUnknownRule,
+  configExcludedClause,
   dateInvertedPeriod,
   mappingUnmappedControl,
   mappingUnknownRequirement,
@@ -81,6 +88,11 @@ export const rules: readonly Rule[] = [
   evidenceSecret,
   policyMissingSection,
   policyReviewOverdue,
+  riskUnknownControl,
+  riskReviewOverdue,
+  riskAcceptanceInvalid,
+  riskAboveAppetite,
+  riskNoControl,
   evidenceMissingWindow,
   evidenceLateStart,
   maturityUnsupportedClaim,

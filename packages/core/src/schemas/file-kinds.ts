@@ -11,6 +11,90 @@ export const SCHEMA_VERSION = '0.1.0';
 const SCHEMA_BASE = `https://trustops.dev/schemas/${SCHEMA_VERSION}`;
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
 
+/** Likelihood and impact on the 1-5 scales of POL-RISK-style methods; the score is their product. */
+const riskRating = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['likelihood', 'impact'],
+  properties: {
+    likelihood: { type: 'integer', minimum: 1, maximum: 5, description: '1 rare ... 5 almost certain' },
+    impact: { type: 'integer', minimum: 1, maximum: 5, description: '1 negligible ... 5 severe' },
+  },
+} as const;
+
+export const RISK_TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'] as const;
+
+export const riskSchema = {
+  $schema: DRAFT,
+  $id: `${SCHEMA_BASE}/risk.schema.json`,
+  title: 'trustops risk (risks/*.yaml): one entry of the risk register',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'owner', 'inherent', 'residual', 'treatment'],
+  properties: {
+    id: entityId,
+    title: nonEmptyString,
+    description: { type: 'string', description: 'The threat, the vulnerability and what would happen' },
+    owner: nonEmptyString,
+    assets: { ...idList, description: 'The services, systems or data the risk affects' },
+    inherent: { ...riskRating, description: 'Before controls' },
+    residual: { ...riskRating, description: 'With the controls below in place' },
+    treatment: { type: 'string', enum: RISK_TREATMENTS, description: 'mitigate | accept | transfer | avoid' },
+    controls: { ...idList, description: 'Ids of the controls (controls/) that treat the risk' },
+    acceptance: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'The written acceptance of the residual risk: who, when, and until when it holds',
+      properties: {
+        by: nonEmptyString,
+        on: date,
+        until: date,
+        reference: { type: 'string' },
+      },
+    },
+    review_every: { ...frequency, description: 'How often the risk is reviewed (default: annual)' },
+    last_reviewed: date,
+  },
+} as const;
+
+/** The optional parts of a SOC 2 system description (DC 200) under `system:` in compliance.yaml. */
+const textList = { type: 'array', items: nonEmptyString } as const;
+
+const systemDescriptionFields = {
+  services: { ...textList, description: 'DC 1: the services the system provides' },
+  commitments: { ...textList, description: 'DC 2: the principal service commitments (contracts, SLA, privacy notice)' },
+  system_requirements: { ...textList, description: 'DC 2: the system requirements that support the commitments' },
+  components: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'DC 3: the components of the system',
+    properties: {
+      infrastructure: textList,
+      software: textList,
+      people: textList,
+      procedures: textList,
+      data: textList,
+    },
+  },
+  boundaries: { ...textList, description: 'DC 3: what is inside the system and what is not' },
+  incidents: { ...textList, description: 'DC 4: system incidents of the period that control failures caused (an empty list: none)' },
+  subservice_organizations: {
+    type: 'array',
+    description: 'DC 7: the subservice organisations the system relies on, and how the report presents them',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['vendor', 'method'],
+      properties: {
+        vendor: { type: 'string', description: 'Vendor id under controls/vendors/' },
+        method: { type: 'string', enum: ['carve-out', 'inclusive'], description: 'carve-out | inclusive' },
+        services: { type: 'string', description: 'What the subservice organisation does for the system' },
+      },
+    },
+  },
+  user_entities: { ...textList, description: 'DC 6: who the user entities are, and what the system assumes of them' },
+} as const;
+
 export const complianceSchema = {
   $schema: DRAFT,
   $id: `${SCHEMA_BASE}/compliance.schema.json`,
@@ -28,6 +112,7 @@ export const complianceSchema = {
         name: nonEmptyString,
         description: { type: 'string' },
         service_model: { type: 'string', enum: ['saas', 'paas', 'iaas'] },
+        ...systemDescriptionFields,
       },
     },
     frameworks: {
@@ -82,6 +167,19 @@ export const complianceSchema = {
         },
       },
     },
+    risk: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'The risk register (risks/*.yaml): how much residual risk the organisation accepts without a written acceptance',
+      properties: {
+        appetite: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 25,
+          description: 'The highest residual score (likelihood x impact, 1-25) accepted without a written acceptance',
+        },
+      },
+    },
     gate: {
       type: 'object',
       additionalProperties: false,
@@ -120,7 +218,7 @@ export const complianceSchema = {
           type: 'object',
           additionalProperties: false,
           description: 'Largest file of each kind that is parsed, in bytes; a larger one gets file/too-large',
-          properties: { control: fileBytes, responsibility: fileBytes, vendor: fileBytes, policy: fileBytes, evidence: fileBytes },
+          properties: { control: fileBytes, responsibility: fileBytes, vendor: fileBytes, policy: fileBytes, evidence: fileBytes, risk: fileBytes },
         },
       },
     },
@@ -345,6 +443,25 @@ export const evidenceSchema = {
         file: { type: 'string', minLength: 1, description: "The population itself, relative to the record's folder" },
       },
     },
+    sample: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['size', 'method'],
+      description: 'The sample drawn from the population, so that an auditor can draw it again',
+      properties: {
+        size: { type: 'integer', minimum: 1 },
+        method: {
+          type: 'string',
+          enum: ['random', 'systematic', 'haphazard', 'judgmental', 'all'],
+          description: 'How the items were picked: random | systematic | haphazard | judgmental | all (the whole population)',
+        },
+        seed: {
+          type: 'string',
+          minLength: 1,
+          description: 'The seed (or the starting point) of a random or systematic draw, quoted, so the draw can be repeated',
+        },
+      },
+    },
     exceptions: {
       type: 'array',
       description: 'Deviations the evidence shows (what an auditor would report as an exception)',
@@ -373,6 +490,7 @@ export const fileKindSchemas = {
   vendor: vendorSchema,
   policy: policySchema,
   evidence: evidenceSchema,
+  risk: riskSchema,
 } as const;
 
 export type FileKind = keyof typeof fileKindSchemas;

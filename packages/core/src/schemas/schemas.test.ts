@@ -4,7 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderSchemaFiles, SCHEMA_FOLDERS } from '../../../../scripts/write-schemas.js';
 import { controlSchema, evidenceSchema, fileKindSchemas, SCHEMA_VERSION } from './file-kinds.js';
-import type { ControlData, EvidenceRecordData, Ownership, PolicyFrontMatter } from './types.js';
+import type { ControlData, EvidenceRecordData, Ownership, PolicyFrontMatter, RiskData } from './types.js';
 
 describe('published JSON Schemas', () => {
   it('packages/{core,cli}/schemas/*.json match the schema objects (run `pnpm schemas` when this fails)', () => {
@@ -53,6 +53,16 @@ describe('published JSON Schemas', () => {
   });
 });
 
+describe('the extensions documented in docs/repository-format.md', () => {
+  it('the risk of the register example is a valid risk file', () => {
+    const doc = readFileSync(new URL('../../../../docs/repository-format.md', import.meta.url), 'utf8');
+    const block = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^id: R-003/m.test(b));
+    expect(block).toBeDefined();
+    const validate = new Ajv({ strict: true, validateFormats: false, allErrors: true }).compile(fileKindSchemas.risk);
+    expect(validate(parse(block!)), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
 describe('types derived from the schemas', () => {
   it('follow the schema: required fields, enums and optional parts', () => {
     expectTypeOf<ControlData['id']>().toEqualTypeOf<string>();
@@ -66,5 +76,8 @@ describe('types derived from the schemas', () => {
     // The enums the types carry are the ones ajv validates.
     expect(controlSchema.properties.status.enum).toEqual(['planned', 'implemented', 'operating', 'retired']);
     expect(evidenceSchema.required).toEqual(['control', 'evidence', 'collected_on', 'covers']);
+    expectTypeOf<RiskData['treatment']>().toEqualTypeOf<'mitigate' | 'accept' | 'transfer' | 'avoid'>();
+    expectTypeOf<RiskData['residual']>().toEqualTypeOf<{ likelihood: number; impact: number }>();
+    expectTypeOf<RiskData['acceptance']>().toEqualTypeOf<{ by?: string; on?: string; until?: string; reference?: string } | undefined>();
   });
 });

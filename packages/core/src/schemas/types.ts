@@ -5,6 +5,7 @@ import type {
   evidenceSchema,
   policySchema,
   responsibilitySchema,
+  riskSchema,
   vendorSchema,
 } from './file-kinds.js';
 
@@ -15,6 +16,7 @@ export type ResponsibilityData = FromSchema<typeof responsibilitySchema>;
 export type VendorData = FromSchema<typeof vendorSchema>;
 export type PolicyFrontMatter = FromSchema<typeof policySchema>;
 export type EvidenceRecordData = FromSchema<typeof evidenceSchema>;
+export type RiskData = FromSchema<typeof riskSchema>;
 
 export type Assignment = NonNullable<ResponsibilityData['assignments'][string]>;
 export type Ownership = Assignment['ownership'];
@@ -25,3 +27,8 @@ export type FrameworkMaps = NonNullable<ControlData['maps']>;
 export type EvidenceException = NonNullable<EvidenceRecordData['exceptions']>[number];
 export type EvidencePopulation = NonNullable<EvidenceRecordData['population']>;
 export type VendorReview = NonNullable<VendorData['reviews']>[number];
+export type EvidenceSample = NonNullable<EvidenceRecordData['sample']>;
+export type RiskRating = RiskData['residual'];
+export type RiskTreatment = RiskData['treatment'];
+export type RiskAcceptance = NonNullable<RiskData['acceptance']>;
+export type SystemSection = ComplianceConfig['system'];

@@ -78,9 +78,17 @@ function actionsFor(r: RequirementResult): string[] {
     if (reason.kind === 'ssrm' && reason.ownership === 'csc-owned' && r.status !== 'met') actions.push(`write the customers' responsibilities (csc:) for ${r.id} (${reason.file}:${reason.line})`);
     if (reason.kind === 'placeholder') actions.push(`write ${reason.field === 'csp' ? 'our implementation description (csp:)' : "the customers' responsibilities (csc:)"} for ${r.id}: it is a placeholder (${reason.file}:${reason.line})`);
     if (reason.kind === 'no-control' && reason.note.startsWith('vendor')) actions.push(reason.note);
+    if (reason.kind === 'policy' && !reason.counts) actions.push(`policy ${reason.policy}: ${reason.issues.join('; ')} (${reason.file}:${reason.line})`);
+    if (reason.kind === 'risk-register' && !reason.counts) actions.push(...reason.issues.map((i) => `risk ${i}`));
   }
-  if (controls.length === 0 && r.status === 'gap' && !r.reasons.some((x) => x.kind === 'ssrm' && x.ownership === 'csc-owned')) {
-    actions.push(`add a control that maps to ${r.id}, or exclude it in compliance.yaml with a reason`);
+  const clause = r.group === 'clauses';
+  const others = r.reasons.some((x) => x.kind === 'policy' || x.kind === 'risk-register');
+  if (controls.length === 0 && !others && r.status === 'gap' && !r.reasons.some((x) => x.kind === 'ssrm' && x.ownership === 'csc-owned')) {
+    actions.push(
+      clause
+        ? `map a control or a policy to ${r.id} (maps: { iso27001: ["${r.id}"] }); an ISMS clause cannot be excluded`
+        : `add a control that maps to ${r.id}, or exclude it in compliance.yaml with a reason`,
+    );
   }
   for (const c of controls) {
     if (c.counts) continue;

@@ -10,6 +10,8 @@ import { assessControls, observationPeriod, type ControlAssessment, type ReportT
 import { assessRecords, type ExceptionAssessment, type RecordAssessment } from './records.js';
 import { collectAssignments, scoreRequirement, type ScoreContext } from './requirement-status.js';
 import { assessVendor, type VendorAssessment } from './vendor-standing.js';
+import { assessRiskRegister, type RiskRegisterAssessment } from './risk-register.js';
+import { clauseContributions, type Contribution } from './clause-contributions.js';
 
 export type RequirementStatus = 'met' | 'partial' | 'gap' | 'inherited' | 'excluded';
 
@@ -44,7 +46,11 @@ export type StatusReason =
   | { kind: 'exclusion'; reason: string; file: string; line: number }
   | { kind: 'via-ccm'; ccm: string[]; vendors: string[]; note: string }
   | { kind: 'placeholder'; field: 'csp' | 'csc'; why: string; file: string; line: number; note: string }
-  | { kind: 'no-control'; note: string };
+  | { kind: 'no-control'; note: string }
+  /** ISMS clauses: a policy mapped to the clause (in force, reviewed on schedule, its sections written). */
+  | { kind: 'policy'; policy: string; file: string; line: number; counts: boolean; issues: string[] }
+  /** ISMS clauses 6.1.2, 6.1.3, 8.2, 8.3: the risk register (risks/), reviewed and treated. */
+  | { kind: 'risk-register'; risks: number; file: string; line: number; counts: boolean; issues: string[] };
 
 export interface RequirementResult {
   id: string;
@@ -96,6 +102,8 @@ export interface ReadinessReport {
   exceptions: ExceptionAssessment[];
   /** Every vendor's standing and coverage, by id. */
   vendors: Map<string, VendorAssessment>;
+  /** The risk register (risks/) as of the date of the statuses. */
+  risks: RiskRegisterAssessment;
 }
 
 export interface ReadinessOptions {
@@ -135,6 +143,8 @@ export function computeReadiness(model: RepoModel, scope: Scope, options: Readin
     vendors: vendorEntities,
   });
   const ctx: ScoreContext = { type, controls, vendors, vendorEntities, ssrm: collectAssignments(model) };
+  const risks = assessRiskRegister(model, asOf);
+  const policyReview = { asOf, real };
 
   const frameworks: ReadinessReport['frameworks'] = {};
   for (const key of FRAMEWORK_KEYS) {
@@ -145,7 +155,8 @@ export function computeReadiness(model: RepoModel, scope: Scope, options: Readin
     // (equivalent-to) entries count: a partial mapping says the CCM control is broader, not the same.
     const ccmVersion = scope.frameworks.ccm?.catalog.version;
     const viaCcm = key !== 'ccm' && ccmVersion ? invertCcmMapping(equivalentOnly(getCcmMapping(ccmVersion, key))) : undefined;
-    frameworks[key] = scoreFramework(model, fw, { ...ctx, ...(viaCcm ? { viaCcm } : {}) });
+    const extra = key === 'iso27001' ? clauseContributions(model, fw, { ...policyReview, risks }) : new Map<string, Contribution[]>();
+    frameworks[key] = scoreFramework(model, fw, { ...ctx, ...(viaCcm ? { viaCcm } : {}) }, extra);
   }
   return {
     type,
@@ -158,6 +169,7 @@ export function computeReadiness(model: RepoModel, scope: Scope, options: Readin
     records,
     exceptions: records.flatMap((r) => r.exceptions),
     vendors,
+    risks,
   };
 }
 
@@ -192,7 +204,7 @@ export function readinessOf(counts: Record<RequirementStatus, number>): number |
   return (counts.met + counts.inherited + counts.partial / 2) / denominator;
 }
 
-function scoreFramework(model: RepoModel, fw: FrameworkScope, ctx: ScoreContext): FrameworkResult {
+function scoreFramework(model: RepoModel, fw: FrameworkScope, ctx: ScoreContext, extra: ReadonlyMap<string, Contribution[]>): FrameworkResult {
   // Which of our controls map to each requirement (first definition of an id only; retired ones never count).
   const mapped = new Map<string, ControlAssessment[]>();
   const seen = new Set<string>();
@@ -201,7 +213,8 @@ function scoreFramework(model: RepoModel, fw: FrameworkScope, ctx: ScoreContext)
     seen.add(control.data.id);
     if (control.data.status === 'retired') continue;
     const assessment = ctx.controls.get(control.data.id)!;
-    for (const id of new Set(control.data.maps?.[fw.key] ?? [])) {
+    // A reference may stand for several requirements (an ISO clause for the clauses under it).
+    for (const id of new Set((control.data.maps?.[fw.key] ?? []).flatMap((ref) => fw.resolve(ref)))) {
       const list = mapped.get(id);
       if (list) list.push(assessment);
       else mapped.set(id, [assessment]);
@@ -213,16 +226,16 @@ function scoreFramework(model: RepoModel, fw: FrameworkScope, ctx: ScoreContext)
   });
 
   const requirements: RequirementResult[] = [];
-  for (const req of fw.catalog.requirements) {
+  for (const req of fw.requirements) {
     if (!fw.applicable.has(req.id)) continue;
     requirements.push(
-      scoreRequirement(req, fw, mapped.get(req.id) ?? [], ctx, model.config?.source.file ?? 'compliance.yaml', exclusionLines.get(req.id) ?? 1),
+      scoreRequirement(req, fw, mapped.get(req.id) ?? [], ctx, model.config?.source.file ?? 'compliance.yaml', exclusionLines.get(req.id) ?? 1, extra.get(req.id) ?? []),
     );
   }
 
   const counts = emptyCounts();
   for (const r of requirements) counts[r.status]++;
-  const groups: GroupResult[] = fw.catalog.groups
+  const groups: GroupResult[] = fw.groups
     .map((g) => {
       const members = requirements.filter((r) => r.group === g.id);
       const groupCounts = emptyCounts();

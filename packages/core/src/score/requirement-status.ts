@@ -6,6 +6,7 @@ import type { Assignment, VendorData } from '../schemas/types.js';
 import { isEffective, type ControlAssessment, type ReportType } from './assess-controls.js';
 import type { RequirementResult, RequirementStatus, StatusReason } from './readiness.js';
 import { gapsText, type VendorAssessment } from './vendor-standing.js';
+import type { Contribution } from './clause-contributions.js';
 
 export interface AssignmentAt {
   assignment: Assignment;
@@ -42,12 +43,13 @@ type VendorReason = Extract<StatusReason, { kind: 'vendor' }>;
  * What our controls alone say: met when every mapped control counts, partial when some do or any is in
  * place beyond a plan, gap when none maps or all are only planned. Plans earn nothing.
  */
-function statusFromControls(controls: readonly ControlAssessment[], type: ReportType): RequirementStatus {
-  if (controls.length === 0) return 'gap';
-  const counting = controls.filter((c) => isEffective(c, type)).length;
-  if (counting === controls.length) return 'met';
+function statusFromControls(controls: readonly ControlAssessment[], type: ReportType, extra: readonly Contribution[] = []): RequirementStatus {
+  const total = controls.length + extra.length;
+  if (total === 0) return 'gap';
+  const counting = controls.filter((c) => isEffective(c, type)).length + extra.filter((c) => c.counts).length;
+  if (counting === total) return 'met';
   if (counting > 0) return 'partial';
-  return controls.some((c) => c.status !== 'planned') ? 'partial' : 'gap';
+  return controls.some((c) => c.status !== 'planned') || extra.some((c) => c.inPlace) ? 'partial' : 'gap';
 }
 
 /** A status no better than `cap` (met > partial > gap). */
@@ -63,6 +65,8 @@ export function scoreRequirement(
   ctx: ScoreContext,
   configFile: string,
   exclusionLine: number,
+  /** ISMS clauses: the policies and the risk register that meet them besides controls. */
+  extra: readonly Contribution[] = [],
 ): RequirementResult {
   const base = { id: req.id, title: req.title, group: req.group };
   const excluded = fw.excluded.get(req.id);
@@ -71,18 +75,20 @@ export function scoreRequirement(
   }
   const controlReasons = controls.map((c): ControlReason => controlReason(c, ctx.type));
   // Maturity is capability: a requirement is as mature as the least mature control it relies on.
-  const maturity = controls.length ? Math.min(...controls.map((c) => c.effectiveMaturity)) : 0;
-  const fromControls = statusFromControls(controls, ctx.type);
+  const maturities = [...controls.map((c) => c.effectiveMaturity), ...extra.map((c) => c.maturity)];
+  const maturity = maturities.length ? Math.min(...maturities) : 0;
+  const fromControls = statusFromControls(controls, ctx.type, extra);
 
   // The SSRM speaks for CCM requirements only.
   const entry = fw.key === 'ccm' ? ctx.ssrm.get(req.id) : undefined;
   if (!entry) {
-    if (controls.length === 0) {
+    if (controls.length === 0 && extra.length === 0) {
       const inherited = inheritedViaCcm(req.id, ctx);
       if (inherited) return { ...base, status: inherited.status, maturity, reasons: inherited.reasons };
-      return { ...base, status: 'gap', maturity, reasons: [{ kind: 'no-control', note: `no control maps to ${req.id}` }] };
+      const what = req.group === 'clauses' ? 'no control, policy or risk register' : 'no control';
+      return { ...base, status: 'gap', maturity, reasons: [{ kind: 'no-control', note: `${what} maps to ${req.id}` }] };
     }
-    return { ...base, status: fromControls, maturity, reasons: controlReasons };
+    return { ...base, status: fromControls, maturity, reasons: [...controlReasons, ...extra.map((c) => c.reason)] };
   }
   const { status, reasons } = scoreWithSsrm(req.id, entry, controls, controlReasons, fromControls, ctx);
   return { ...base, status, maturity, reasons };

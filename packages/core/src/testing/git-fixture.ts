@@ -9,11 +9,12 @@ export interface GitFixture {
   dir: string;
   git: SimpleGit;
   write(files: Record<string, string | null>): void;
-  commit(message: string, files?: Record<string, string | null>): Promise<string>;
+  /** `date` (ISO 8601) is the author and committer date; default 2026-11-01T12:00:00Z. */
+  commit(message: string, files?: Record<string, string | null>, date?: string): Promise<string>;
   cleanup(): void;
 }
 
-export async function createGitFixture(files: Record<string, string>): Promise<GitFixture> {
+export async function createGitFixture(files: Record<string, string>, options: { date?: string } = {}): Promise<GitFixture> {
   const { dir, cleanup: removeRepo } = writeTempRepo(files);
   // git runs with a minimal environment of its own: no editor, pager or askpass from the caller (npx sets
   // EDITOR, which simple-git refuses), and a HOME without the developer's ~/.gitconfig (signing, hooks).
@@ -38,14 +39,14 @@ export async function createGitFixture(files: Record<string, string>): Promise<G
       }
     }
   };
-  const commit = async (message: string, changes: Record<string, string | null> = {}) => {
+  const commit = async (message: string, changes: Record<string, string | null> = {}, date = '2026-11-01T12:00:00Z') => {
     write(changes);
     await git.add(['-A']);
     // Fixed dates keep commit ids stable within a run's assertions on order.
-    await git.env({ ...env, GIT_AUTHOR_DATE: '2026-11-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T12:00:00Z' }).commit(message, { '--allow-empty': null });
+    await git.env({ ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }).commit(message, { '--allow-empty': null });
     git.env(env);
     return (await git.revparse(['HEAD'])).trim();
   };
-  await commit('initial program');
+  await commit('initial program', {}, options.date);
   return { dir, git, write, commit, cleanup };
 }

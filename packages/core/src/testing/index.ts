@@ -6,3 +6,4 @@ export { fullSsrmFile, writeTempRepo } from './temp-repo.js';
 export { createGitFixture, type GitFixture } from './git-fixture.js';
 export { patch } from './patch.js';
 export { buildXlsxFixture, type XlsxFixtureCell, type XlsxFixtureSheet } from './xlsx-fixture.js';
+export { COMPLIANCE_WITH_APPETITE, RISK, RISK_BASE, RISK_FILE } from './risk-fixture.js';

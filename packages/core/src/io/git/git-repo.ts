@@ -116,6 +116,22 @@ export class GitRepo {
     return { sha, committedAt: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 
+  /**
+   * The last commit on the first-parent history of `rev` committed before `date` (YYYY-MM-DD, 00:00 UTC),
+   * or, when history begins after it, the first commit of that history (`first: true`).
+   */
+  async commitBefore(rev: string, date: string): Promise<{ commit: string; first: boolean } | undefined> {
+    const git = await this.git();
+    try {
+      const before = (await git.raw(['rev-list', '-1', '--first-parent', `--before=${date}T00:00:00Z`, rev])).trim();
+      if (before) return { commit: before, first: false };
+      const roots = (await git.raw(['rev-list', '--first-parent', '--max-parents=0', rev])).trim().split('\n').filter(Boolean);
+      return roots.length ? { commit: roots.at(-1)!, first: true } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The committer time of a commit as git prints it (%cI: ISO 8601 with the committer's offset). */
   async commitTime(rev: string): Promise<string> {
     return (await this.read(['log', '-1', '--format=%cI', rev], `cannot read commit ${rev}`)).trim();

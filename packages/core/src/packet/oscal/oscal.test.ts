@@ -284,4 +284,17 @@ describe('renderOscal for the example program at the repository root', () => {
     const total = Object.values(input.readiness.frameworks).reduce((n, fw) => n + fw.requirements.length, 0);
     expect(reqs).toHaveLength(total);
   });
+
+  it('carries each CUEC as a customer responsibility and each CSOC on what is inherited from its vendor, with its id', () => {
+    const ssp = (JSON.parse(files['system-security-plan.json']) as Doc)['system-security-plan'] as Doc;
+    const reqs = (ssp['control-implementation'] as Doc)['implemented-requirements'] as Doc[];
+    const responsibilities = reqs.flatMap((r) => (r['by-components'] as Doc[]).flatMap((b) => ((b['export'] as Doc | undefined)?.['responsibilities'] as Doc[] | undefined) ?? []));
+    const { cuecs, csocs } = input.audit.complementary;
+    expect(cuecs).toHaveLength(59);
+    expect(responsibilities.map((x) => [propValue(x, 'cuec-id'), x['description']])).toEqual(cuecs.map((c) => [c.id, c.text]));
+    const inherited = reqs.flatMap((r) => (r['by-components'] as Doc[]).flatMap((b) => (b['inherited'] as Doc[] | undefined) ?? []));
+    const withCsoc = inherited.filter((x) => propValue(x, 'csoc-id'));
+    expect(withCsoc.map((x) => propValue(x, 'csoc-id'))).toEqual(csocs.map((c) => c.id));
+    expect(csocs).toHaveLength(32);
+  });
 });

@@ -1,6 +1,7 @@
 import { compareText } from '../../model/findings.js';
 import type { FrameworkResult, RequirementResult } from '../../score/readiness.js';
 import type { Assignment } from '../../schemas/types.js';
+import type { Csoc, Cuec } from '../../score/complementary-controls.js';
 import {
   attestationProps,
   catalogResource,
@@ -46,6 +47,15 @@ function byComponent(ctx: Context, parts: string[], fields: Omit<Obj, 'component
     'responsible-roles': rest['responsible-roles'],
     remarks: rest.remarks,
   };
+}
+
+/** The CUEC (what customers must do) and the CSOCs (what a vendor must do) of a CCM requirement, as the packet numbers them. */
+function complementaryOf(ctx: Context, key: string[]): { cuec?: Cuec; csoc?: Csoc } {
+  if (key[0] !== 'ccm') return {};
+  const { cuecs, csocs } = ctx.input.audit.complementary;
+  const cuec = cuecs.find((c) => c.ccm === key[1]);
+  const csoc = csocs.find((c) => c.ccm === key[1]);
+  return { ...(cuec ? { cuec } : {}), ...(csoc ? { csoc } : {}) };
 }
 
 function role(roleId: RoleId, partyUuids?: string[]): Obj {
@@ -130,6 +140,8 @@ function planRequirement(ctx: Context, fw: FrameworkResult, r: RequirementResult
       uuid: ctx.subject('ssp', 'responsibility', ...key),
       'provided-uuid': providedUuid,
       description: multiline(description),
+      // The complementary user entity control this responsibility is, in the packet's CUEC list.
+      props: props(prop('cuec-id', complementaryOf(ctx, key).cuec?.id)),
       'responsible-roles': [role('customer')],
     }),
   };
@@ -169,7 +181,8 @@ function vendorPartComponent(plan: RequirementPlan, assignment: Assignment, vend
       {
         uuid: ctx.subject('ssp', 'inherited', ...key, vendor.id),
         description: `${outsourced ? `${r.id}` : `The ${vendor.name} part of ${r.id}`} is inherited from ${vendor.name}; evidence: ${vendorNote}.`,
-        props: props(prop('attestation', vendorReason?.attestation), prop('attestation-current', vendorCurrent ? 'true' : 'false')),
+        // The complementary subservice organization control it is, in the packet's CSOC list.
+        props: props(prop('csoc-id', complementaryOf(ctx, key).csoc?.id), prop('attestation', vendorReason?.attestation), prop('attestation-current', vendorCurrent ? 'true' : 'false')),
         'responsible-roles': [role('third-party', [vendor.partyUuid])],
       },
     ],
@@ -214,12 +227,12 @@ function assignedComponents(plan: RequirementPlan, assignment: Assignment): Obj[
   const csc = multiline(assignment.csc);
   const ours = csp || controlsText(ctx, r);
   switch (assignment.ownership) {
-    case 'csp-owned':
-      return [
-        plan.thisSystem(ours, {
-          export: { provided: [plan.provided(`${ctx.systemName} carries ${r.id} for its customers (SSRM: csp-owned)${csp ? `: ${csp}` : '.'}`)] },
-        }),
-      ];
+    case 'csp-owned': {
+      const p = plan.provided(`${ctx.systemName} carries ${r.id} for its customers (SSRM: csp-owned)${csp ? `: ${csp}` : '.'}`);
+      // Customers may still have something to do for it (a csc: text): that is a CUEC too.
+      const cuec = complementaryOf(ctx, plan.key).cuec;
+      return [plan.thisSystem(ours, { export: { provided: [p], ...(cuec ? { responsibilities: [plan.responsibility(cuec.text, p['uuid'] as string)] } : {}) } })];
+    }
     case 'shared-csp-csc': {
       const p = plan.provided(`The part of ${r.id} that ${ctx.systemName} carries (SSRM: shared-csp-csc)${csp ? `: ${csp}` : '.'}`);
       return [
@@ -240,8 +253,17 @@ function assignedComponents(plan: RequirementPlan, assignment: Assignment): Obj[
         }),
       ];
     case 'third-party-outsourced':
-    case 'shared-csp-third-party':
-      return thirdPartyComponents(plan, assignment);
+    case 'shared-csp-third-party': {
+      const components = thirdPartyComponents(plan, assignment);
+      const cuec = complementaryOf(ctx, plan.key).cuec;
+      if (!cuec) return components;
+      // One by-component of this system per requirement: the responsibility joins ours when we share it.
+      const responsibilities = [plan.responsibility(cuec.text)];
+      const own = components.find((c) => c['component-uuid'] === ctx.thisSystem);
+      if (own) own['export'] = { ...(own['export'] as Obj | undefined), responsibilities };
+      else components.push(plan.thisSystem(`What customers of ${ctx.systemName} do for ${r.id}.`, { export: { responsibilities } }, ownPartState(r)));
+      return components;
+    }
   }
   return [];
 }

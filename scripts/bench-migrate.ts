@@ -33,7 +33,7 @@ function migrateFromCopies(source: string): number {
 const example = join(bench, 'migrate-example');
 rmSync(example, { recursive: true, force: true });
 mkdirSync(example, { recursive: true });
-for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(example, part), { recursive: true });
+for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(example, part), { recursive: true });
 const large = join(bench, 'migrate-2000');
 const { files } = generateRepo(large, { controls: 2000, recordsPerControl: 4 });
 

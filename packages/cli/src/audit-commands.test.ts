@@ -62,7 +62,7 @@ describe('trustops soa on the example program', () => {
     expect(csv).toBe(0);
     const back = await run(['gaps', '--from-soa', 'soa.csv', '--format', 'json']);
     // 197 CCM controls less the two compliance.yaml excludes.
-    expect(JSON.parse(back.stdout)).toMatchObject({ source: 'iso27001', total: 195, problems: [] });
+    expect(JSON.parse(back.stdout)).toMatchObject({ source: 'iso27001', total: 195, findings: [] });
     expect((await run(['soa', '--format', 'markdown'])).stdout).toContain('| 7.4 | Physical security monitoring | **no** | not applicable |');
   });
 });

@@ -16,7 +16,7 @@ afterEach(() => {
 function tempDir(withExample = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'trustops-import-'));
   dirs.push(dir);
-  if (withExample) for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  if (withExample) for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(dir, part), { recursive: true });
   return dir;
 }
 
@@ -133,12 +133,12 @@ describe('trustops import soa', () => {
     expect(controls.get('ISO-5-1')).toMatchObject({ title: 'Policies for information security', owner: 'Jörg Müller', status: 'implemented', maps: { iso27001: ['5.1'] } });
     expect(controls.get('ISO-5-10')).toMatchObject({ status: 'planned', owner: 'Ana Lucía Peña' });
     expect(controls.get('ISO-8-12')?.description).toContain('Budget 2027 (~ 40 000 €)');
-    // compliance.yaml: the original text untouched, two exclusions appended to its list.
+    // compliance.yaml: the original text untouched, one exclusion appended to its list (the example already
+    // excludes 7.4 with its own reason, which the import keeps).
     const configAfter = readFileSync(join(dir, 'compliance.yaml'), 'utf8');
     const added = configAfter.split('\n').filter((l) => !configBefore.split('\n').includes(l));
     expect(added).toEqual([
       '  - { framework: iso27001, id: "7.1", reason: "Keine eigenen Rechenzentren: hosting only at AWS Frankfurt, whose SOC 2 report we review yearly" }',
-      '  - { framework: iso27001, id: "7.4", reason: "TODO: why 7.4 does not apply (soa-2022-semicolon-cp1252.csv row 8 gave no reason)" }',
     ]);
     expect(configAfter.replace(added.map((l) => `${l}\n`).join(''), '')).toBe(configBefore);
     const findings = await checkJson(dir);

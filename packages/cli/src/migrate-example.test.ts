@@ -36,7 +36,7 @@ interface Findings {
 
 beforeAll(async () => {
   fx = await createGitFixture({});
-  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence']) cpSync(join(root, part), join(fx.dir, part), { recursive: true });
+  for (const part of ['compliance.yaml', 'controls', 'policies', 'evidence', 'risks']) cpSync(join(root, part), join(fx.dir, part), { recursive: true });
   baseCommit = await fx.commit('the example program on CCM 4.0.13');
   ({ model: original, texts: originalText } = await modelOf(fx.dir));
   const run = await cli(['migrate', '--ccm', '4.1']);
@@ -183,6 +183,8 @@ describe('the example program migrated to CCM 4.1', () => {
 });
 
 describe('editing only the version in compliance.yaml', () => {
+  // The line of frameworks.ccm.version in the example's compliance.yaml, where the finding points.
+  const ccmVersionLine = () => readFileSync(join(fx.dir, 'compliance.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('version: "4.1"')) + 1;
   const handEdit = () => {
     const file = join(fx.dir, 'compliance.yaml');
     const text = readFileSync(file, 'utf8');
@@ -198,7 +200,7 @@ describe('editing only the version in compliance.yaml', () => {
     expect(mismatch).toEqual([
       expect.objectContaining({
         file: 'compliance.yaml',
-        line: 12,
+        line: ccmVersionLine(),
         message: expect.stringMatching(/^frameworks\.ccm\.version is "4\.1" but controls\/responsibility\/ccm\.yaml holds CCM 4\.0\.13 ids \(version: "4\.0\.13"\): read as CCM 4\.1 ids, \d+ of the ids the program names mean other controls/),
         hint: expect.stringMatching(/^Run `trustops migrate --ccm 4\.1`/),
       }),
@@ -215,7 +217,7 @@ describe('editing only the version in compliance.yaml', () => {
     expect(status).toBe(1);
     const findings = (JSON.parse(stdout) as Findings).findings;
     expect(findings.filter((f) => f.ruleId === 'config/version-unmigrated')).toEqual([
-      expect.objectContaining({ file: 'compliance.yaml', line: 12, hint: expect.stringMatching(/trustops migrate --ccm 4\.1 --from 4\.0\.13/) }),
+      expect.objectContaining({ file: 'compliance.yaml', line: ccmVersionLine(), hint: expect.stringMatching(/trustops migrate --ccm 4\.1 --from 4\.0\.13/) }),
     ]);
     // Without --base the keys still give it away (IVS-01... are 4.0.13 ids only).
     expect(findings.filter((f) => f.ruleId === 'config/version-mismatch')).toEqual([

@@ -1,5 +1,6 @@
 import { BASE_FILES } from '../testing/base-repo.js';
 import { patch } from '../testing/patch.js';
+import { RISK, RISK_FILE } from '../testing/risk-fixture.js';
 import { testRule } from '../testing/rule-tester.js';
 import { contentPlaceholder } from './content-placeholder.js';
 
@@ -11,9 +12,26 @@ const AWS = 'controls/vendors/aws.yaml';
 testRule(contentPlaceholder, {
   valid: [
     { name: 'an SSRM entry without csc: is not a placeholder (the text is optional)', files: { [SSRM]: patch(BASE_FILES[SSRM]!, '    csc: Customers enable SSO and MFA for the users of their own tenants.\n', '') } },
+    { name: 'a risk written out, and one without a description (the field is optional)', files: { [RISK_FILE]: RISK, 'risks/R-002.yaml': patch(patch(RISK, 'id: R-001', 'id: R-002'), /^description: .*\n/m, '') } },
     { name: 'prose that mentions a to-do list', files: { [CONTROL]: patch(BASE_FILES[CONTROL]!, 'for every application.', 'for every application; exceptions go on the to-do list of IT.') } },
   ],
   invalid: [
+    {
+      name: "a risk's description, owner, asset and acceptor left as TODO (what trustops init writes)",
+      files: {
+        [RISK_FILE]: patch(
+          patch(patch(RISK, /^description: .*$/m, 'description: "TODO: how it happens"'), 'owner: ciso', 'owner: TODO'),
+          'assets: [okta, aws-production]',
+          'assets: [okta, "TODO: the systems it affects"]\nacceptance: { by: TBD, on: 2026-10-05 }',
+        ),
+      },
+      errors: [
+        { file: RISK_FILE, line: 3, column: 14, message: /^the description of risk R-001 is a placeholder \(TODO\)$/ },
+        { file: RISK_FILE, line: 4, column: 8, message: /^the owner of risk R-001 is a placeholder \(TODO\)$/ },
+        { file: RISK_FILE, line: 5, column: 16, message: /^an asset of risk R-001 is a placeholder \(TODO\)$/ },
+        { file: RISK_FILE, line: 6, column: 19, message: /^the acceptor of risk R-001 is a placeholder \(TBD\)$/ },
+      ],
+    },
     {
       name: 'csc: TODO in the SSRM',
       files: { [SSRM]: patch(BASE_FILES[SSRM]!, 'csc: Customers enable SSO and MFA for the users of their own tenants.', 'csc: TODO') },

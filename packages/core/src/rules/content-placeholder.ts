@@ -8,7 +8,7 @@ export const contentPlaceholder = defineRule({
   id: 'content/placeholder',
   severity: 'warning',
   description:
-    'SSRM csp/csc texts, control descriptions, required policy sections, exclusion reasons, attestation references, the organization and system names and the owners of controls and policies are written, not empty or placeholders (TODO, TBD, FIXME, XXX, lorem ipsum, <...>, "to be written").',
+    'SSRM csp/csc texts, control descriptions, required policy sections, exclusion reasons, attestation references, the organization and system names, the owners of controls and policies, and the description, owner and acceptor of each risk are written, not empty or placeholders (TODO, TBD, FIXME, XXX, lorem ipsum, <...>, "to be written").',
   check({ model, report }) {
     const flag = (at: FindingLocation, what: string, text: string | undefined) => {
       const why = placeholderIn(text);
@@ -48,6 +48,12 @@ export const contentPlaceholder = defineRule({
     (model.config?.data.exclusions ?? []).forEach((e, i) => {
       if (e.reason !== undefined) flag({ source: model.config!.source, path: ['exclusions', i, 'reason'] }, `the reason for excluding ${e.id}`, e.reason);
     });
+    for (const r of model.risks) {
+      if (r.data.description !== undefined) flag({ source: r.source, path: ['description'] }, `the description of risk ${r.data.id}`, r.data.description);
+      flag({ source: r.source, path: ['owner'] }, `the owner of risk ${r.data.id}`, r.data.owner);
+      (r.data.assets ?? []).forEach((a, i) => flag({ source: r.source, path: ['assets', i] }, `an asset of risk ${r.data.id}`, a));
+      if (r.data.acceptance?.by !== undefined) flag({ source: r.source, path: ['acceptance', 'by'] }, `the acceptor of risk ${r.data.id}`, r.data.acceptance.by);
+    }
     for (const v of model.vendors) {
       (v.data.attestations ?? []).forEach((a, i) => {
         if (a.reference !== undefined) flag({ source: v.source, path: ['attestations', i, 'reference'] }, `the reference of ${v.data.id}'s ${a.type ?? 'attestation'}`, a.reference);

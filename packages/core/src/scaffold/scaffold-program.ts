@@ -3,6 +3,7 @@ import { CLOUD_VENDORS, type InitChoices } from './init-options.js';
 import { policyFiles } from './policy-files.js';
 import { renderSsrmFile, SSRM_FILE } from './ssrm-file.js';
 import { renderStarterControl, STARTER_CONTROL_FILE } from './starter-control.js';
+import { renderStarterRisk, STARTER_RISK_FILE } from './starter-risk.js';
 import { renderVendorFile, vendorFilePath } from './vendor-file.js';
 import { renderPrWorkflow, renderReleaseWorkflow } from './workflow-files.js';
 
@@ -24,6 +25,7 @@ export function scaffoldProgram(c: InitChoices): ScaffoldFile[] {
     files.push({ path: vendorFilePath(cloud), root: 'repo', text: renderVendorFile(cloud, c) });
   }
   files.push({ path: STARTER_CONTROL_FILE, root: 'repo', text: renderStarterControl(c) });
+  files.push({ path: STARTER_RISK_FILE, root: 'repo', text: renderStarterRisk(c) });
   for (const p of policyFiles(c)) files.push({ ...p, root: 'repo' });
   files.push(
     { path: '.github/workflows/compliance-pr.yml', root: 'git', text: renderPrWorkflow(c) },

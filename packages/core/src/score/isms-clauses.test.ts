@@ -82,4 +82,10 @@ describe('ISMS clauses 4-10 as requirements of ISO 27001', () => {
     const a = await assessWith({ [RISK_FILE]: patch(RISK, 'controls: [IAM-MFA]\n', '') });
     expect(clause(a, 'clause 8.3').reasons[0]).toMatchObject({ kind: 'risk-register', counts: false, issues: ['R-001: it is to be mitigated, but no control treats it'] });
   });
+
+  it('the register does not count while a risk is described or owned by a placeholder (what trustops init writes)', async () => {
+    const a = await assessWith({ [RISK_FILE]: patch(patch(RISK, 'owner: ciso', 'owner: TODO'), /^description: .*$/m, 'description: "TODO: how it happens"') });
+    expect(clause(a, 'clause 6.1.2')).toMatchObject({ status: 'partial' });
+    expect(clause(a, 'clause 6.1.2').reasons[0]).toMatchObject({ kind: 'risk-register', counts: false, issues: ['R-001: its description is a placeholder (TODO)', 'R-001: its owner is a placeholder (TODO)'] });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Entity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
+import { placeholderIn } from '../model/placeholders.js';
 import type { IsoDate } from '../model/dates.js';
 import { acceptanceProblem, isAccepted, reviewEvery, riskReviewDue, riskReviewProblem, riskScore } from '../model/risks.js';
 import type { ControlData, Frequency, RiskAcceptance, RiskData, RiskTreatment } from '../schemas/types.js';
@@ -72,6 +73,11 @@ function assessRisk(risk: Entity<RiskData>, asOf: IsoDate, appetite: number | un
   const accepted = isAccepted(d, asOf);
   const aboveAppetite = appetite !== undefined && residual !== undefined && residual > appetite;
   const issues: string[] = [];
+  // A risk nobody has described or owns is not assessed, whatever its scores say.
+  for (const [what, text] of [['description', d.description], ['owner', d.owner]] as const) {
+    const why = text === undefined ? undefined : placeholderIn(text);
+    if (why) issues.push(`its ${what} is ${why === 'empty' ? 'empty' : `a placeholder (${why})`}`);
+  }
   const review = riskReviewProblem(d, asOf);
   if (review) issues.push(review);
   if (d.treatment === 'accept' || d.acceptance) {

@@ -1,7 +1,7 @@
 import { getCaiq } from '@trustops/frameworks';
 import { stringify } from 'csv-stringify/sync';
 import { placeholderIn } from '../model/placeholders.js';
-import type { Ownership } from '../schemas/types.js';
+import { OWNERSHIP_LABEL } from '../render/labels.js';
 import type { PacketInput } from './packet-input.js';
 
 /** A table as the packet writes it: CSV and a worksheet of the XLSX share it. */
@@ -10,15 +10,6 @@ export interface Table {
   columns: { header: string; width?: number }[];
   rows: (string | number)[][];
 }
-
-/** CAIQ v4 "SSRM Control Ownership" wording. */
-const OWNERSHIP_LABEL: Record<Ownership, string> = {
-  'csp-owned': 'CSP-owned',
-  'csc-owned': 'CSC-owned',
-  'third-party-outsourced': 'Third-party outsourced',
-  'shared-csp-csc': 'Shared CSP and CSC',
-  'shared-csp-third-party': 'Shared CSP and 3rd-party',
-};
 
 /**
  * RFC 4180 CSV with a header row, CRLF-free (LF) and UTF-8: the same bytes every time. A cell that a

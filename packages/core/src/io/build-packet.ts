@@ -9,6 +9,7 @@ import { renderManifest, renderSha256Sums } from '../packet/manifest.js';
 import type { PacketFileEntry, PacketInput, PacketMeta } from '../packet/packet-input.js';
 import { renderPacket } from '../packet/render-packet.js';
 import { renderSummaryPdf } from '../packet/summary-pdf/summary-pdf.js';
+import { loadPdfFonts } from './pdf-fonts.js';
 import { preparePacket, type PeriodStartPair } from '../pipeline/packet.js';
 import { GitRepo } from './git/git-repo.js';
 import { readRevisionPair, SHALLOW_FETCH_HINT } from './git/read-revisions.js';
@@ -222,7 +223,7 @@ async function writePacket(
     const cache = new ContentCache();
     const files = await writePacketFiles(temporary, sources, cache);
     // The summary lists the files it travels with; it cannot list its own digest.
-    const pdf = await renderSummaryPdf(input, files);
+    const pdf = await renderSummaryPdf(input, files, loadPdfFonts());
     files.push(...(await writePacketFiles(temporary, [{ path: 'summary.pdf', content: pdf }], cache)));
     const manifestEntries = await writePacketFiles(temporary, [{ path: 'manifest.json', content: renderManifest({ ...meta, dirty }, files) }], cache);
     const all = [...files, ...manifestEntries];

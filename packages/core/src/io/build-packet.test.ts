@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { getCaiq } from '@trustops/frameworks';
 import { unzipSync } from 'fflate';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -105,9 +105,26 @@ describe('trustops packet', () => {
     expect(sums).toContain(`  manifest.json\n`);
     // sha256sum -c agrees.
     execFileSync('sha256sum', ['--check', '--quiet', 'SHA256SUMS'], { cwd: result.folder });
-    // The zip holds the same files.
+    // The zip holds the same files, all in one folder named like the zip; unzip makes that folder and
+    // nothing beside it, and sha256sum -c verifies the unzipped copy.
     const zipped = unzipSync(readFileSync(result.zip!));
-    expect(Object.keys(zipped).sort()).toEqual(files);
+    const root = basename(result.zip!, '.zip');
+    expect(root).toMatch(/^audit-packet-\d{4}-\d{2}-\d{2}-[0-9a-f]{7}$/);
+    expect(Object.keys(zipped).sort()).toEqual(files.map((f) => `${root}/${f}`));
+    const unpacked = join(fx.dir, 'unpacked');
+    for (const [name, data] of Object.entries(zipped)) {
+      mkdirSync(join(unpacked, dirname(name)), { recursive: true });
+      writeFileSync(join(unpacked, name), data);
+    }
+    expect(readdirSync(unpacked)).toEqual([root]);
+    execFileSync('sha256sum', ['--check', '--quiet', 'SHA256SUMS'], { cwd: join(unpacked, root) });
+    // readiness.json: a section per control with design, operation, the windows due and missing, and the records.
+    const readiness = JSON.parse(readFileSync(join(result.folder, 'readiness.json'), 'utf8')) as { controls: { id: string; designed: boolean; operating?: boolean; evidence: { recordFiles: string[]; windowsDue?: number; windowsMissing?: unknown[] }[] }[] };
+    const mfa = readiness.controls.find((c) => c.id === 'IAM-MFA')!;
+    expect(mfa).toMatchObject({ designed: true, operating: expect.any(Boolean) });
+    expect(mfa.evidence[0]!.recordFiles).toContain('evidence/IAM-MFA/2026-Q1.yaml');
+    expect(mfa.evidence[0]!.windowsDue).toBeGreaterThan(0);
+    expect(mfa.evidence[0]!.windowsMissing).toEqual(expect.any(Array));
   });
 
   it('gives byte-identical zips for the same commit, in another time zone and on another day', async () => {

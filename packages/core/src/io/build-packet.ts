@@ -234,7 +234,8 @@ async function writePacket(
     if (zip) {
       zipPath = join(out, `${PACKET_FOLDER}-${meta.version}.zip`);
       zipTemporary = join(out, `.${basename(zipPath)}.tmp-${process.pid}`);
-      await writeDeterministicZip(temporary, packetPaths, zipTemporary, meta.createdAt, cache);
+      // One top-level folder named like the zip: unzipping gives audit-packet-<version>/, never 275 loose files.
+      await writeDeterministicZip(temporary, packetPaths, zipTemporary, meta.createdAt, cache, basename(zipPath, '.zip'));
     }
     // Swap into place: the old packet is removed only once the new one is complete.
     const previous = join(out, `.${PACKET_FOLDER}.old-${process.pid}`);

@@ -3,6 +3,7 @@
 // committed in packages/github/bundle/, so a user's job runs trustops without installing or building
 // anything. `pnpm bundle` rewrites it; scripts/build-action-bundle.test.ts fails when it is stale.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -46,7 +47,7 @@ const pdfkitStandardFonts: Plugin = {
 };
 
 /** The bundle's files, relative to BUNDLE_DIR, as they must be committed. */
-export async function buildActionBundle(): Promise<Map<string, string>> {
+export async function buildActionBundle(): Promise<Map<string, string | Uint8Array>> {
   const version = (JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
   const result = await build({
     absWorkingDir: ROOT,
@@ -73,7 +74,7 @@ export async function buildActionBundle(): Promise<Map<string, string>> {
     plugins: [pdfkitStandardFonts],
   });
   if (result.warnings.length) throw new Error(`esbuild warned: ${result.warnings.map((w) => w.text).join('; ')}`);
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   for (const out of result.outputFiles) files.set(relative(BUNDLE_DIR, out.path).split('\\').join('/'), out.text);
 
   // The catalogs, compiled as the frameworks build compiles them (packages/frameworks/scripts/build-data.mjs):
@@ -83,8 +84,23 @@ export async function buildActionBundle(): Promise<Map<string, string>> {
     const value = parse(readFileSync(join(dataDir, name), 'utf8'), { uniqueKeys: true }) as unknown;
     files.set(`data/${name.replace(/\.yaml$/, '.json')}`, `${JSON.stringify(value)}\n`);
   }
-  files.set('THIRD_PARTY_LICENSES.txt', renderLicenses(Object.keys(result.metafile.inputs)));
+  // summary.pdf's fonts, where io/pdf-fonts.ts looks for them in a bundle: fonts/ beside the module.
+  const fontInputs = addPdfFonts(files);
+  files.set('THIRD_PARTY_LICENSES.txt', renderLicenses([...Object.keys(result.metafile.inputs), ...fontInputs]));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The font files summary.pdf embeds, under fonts/; returns a path inside each font package (for the licences). */
+function addPdfFonts(files: Map<string, string | Uint8Array>): string[] {
+  const require = createRequire(join(ROOT, 'packages/core/package.json'));
+  const dejavu = dirname(require.resolve('dejavu-fonts-ttf/package.json'));
+  for (const name of ['DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf', 'DejaVuSansMono.ttf']) files.set(`fonts/${name}`, readFileSync(join(dejavu, 'ttf', name)));
+  const noto = dirname(require.resolve('@fontsource-variable/noto-sans-sc/package.json'));
+  files.set('fonts/noto-sans-sc/unicode.json', readFileSync(join(noto, 'unicode.json'), 'utf8'));
+  for (const name of readdirSync(join(noto, 'files')).filter((n) => /^noto-sans-sc-.*-wght-normal\.woff2$/.test(n)).sort()) {
+    files.set(`fonts/noto-sans-sc/${name}`, readFileSync(join(noto, 'files', name)));
+  }
+  return [relative(ROOT, join(dejavu, 'package.json')), relative(ROOT, join(noto, 'package.json'))];
 }
 
 /** Every package the bundle holds code of, with its licence text (what redistributing it requires). */
@@ -111,7 +127,7 @@ function renderLicenses(inputs: readonly string[]): string {
 }
 
 /** Replaces BUNDLE_DIR with the bundle. */
-export function writeActionBundle(files: ReadonlyMap<string, string>): void {
+export function writeActionBundle(files: ReadonlyMap<string, string | Uint8Array>): void {
   if (existsSync(BUNDLE_DIR)) rmSync(BUNDLE_DIR, { recursive: true });
   for (const [name, text] of files) {
     const path = join(BUNDLE_DIR, name);

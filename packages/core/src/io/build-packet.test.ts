@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { getCaiq } from '@trustops/frameworks';
 import { unzipSync } from 'fflate';
+import { parse as parseCsv } from 'csv-parse/sync';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_FILES } from '../testing/base-repo.js';
 import { createGitFixture, type GitFixture } from '../testing/git-fixture.js';
@@ -103,9 +105,26 @@ describe('trustops packet', () => {
     expect(sums).toContain(`  manifest.json\n`);
     // sha256sum -c agrees.
     execFileSync('sha256sum', ['--check', '--quiet', 'SHA256SUMS'], { cwd: result.folder });
-    // The zip holds the same files.
+    // The zip holds the same files, all in one folder named like the zip; unzip makes that folder and
+    // nothing beside it, and sha256sum -c verifies the unzipped copy.
     const zipped = unzipSync(readFileSync(result.zip!));
-    expect(Object.keys(zipped).sort()).toEqual(files);
+    const root = basename(result.zip!, '.zip');
+    expect(root).toMatch(/^audit-packet-\d{4}-\d{2}-\d{2}-[0-9a-f]{7}$/);
+    expect(Object.keys(zipped).sort()).toEqual(files.map((f) => `${root}/${f}`));
+    const unpacked = join(fx.dir, 'unpacked');
+    for (const [name, data] of Object.entries(zipped)) {
+      mkdirSync(join(unpacked, dirname(name)), { recursive: true });
+      writeFileSync(join(unpacked, name), data);
+    }
+    expect(readdirSync(unpacked)).toEqual([root]);
+    execFileSync('sha256sum', ['--check', '--quiet', 'SHA256SUMS'], { cwd: join(unpacked, root) });
+    // readiness.json: a section per control with design, operation, the windows due and missing, and the records.
+    const readiness = JSON.parse(readFileSync(join(result.folder, 'readiness.json'), 'utf8')) as { controls: { id: string; designed: boolean; operating?: boolean; evidence: { recordFiles: string[]; windowsDue?: number; windowsMissing?: unknown[] }[] }[] };
+    const mfa = readiness.controls.find((c) => c.id === 'IAM-MFA')!;
+    expect(mfa).toMatchObject({ designed: true, operating: expect.any(Boolean) });
+    expect(mfa.evidence[0]!.recordFiles).toContain('evidence/IAM-MFA/2026-Q1.yaml');
+    expect(mfa.evidence[0]!.windowsDue).toBeGreaterThan(0);
+    expect(mfa.evidence[0]!.windowsMissing).toEqual(expect.any(Array));
   });
 
   it('gives byte-identical zips for the same commit, in another time zone and on another day', async () => {
@@ -137,16 +156,37 @@ describe('trustops packet', () => {
 
   it('answers every CAIQ question of the configured version, in order', async () => {
     const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-d'), toolVersion: '0.1.0' });
-    const lines = readFileSync(join(result.folder, 'caiq/caiq.csv'), 'utf8').trimEnd().split('\n');
+    const csv = readFileSync(join(result.folder, 'caiq/caiq.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'Question ID,CSP CAIQ Answer,SSRM Control Ownership,CSP Implementation Description (Optional/Recommended),CSC Responsibilities (Optional/Recommended),Answering Controls,CCM Control ID,trustops Status (Type I: designed),trustops Status (Type II: operating)',
+      'Question ID,Question,CSP CAIQ Answer,SSRM Control Ownership,CSP Implementation Description (Optional/Recommended),CSC Responsibilities (Optional/Recommended),CCM Control ID,CCM Control Specification,CCM Control Title,CCM Domain Title,trustops Answering Controls,trustops Status (Type I: designed),trustops Status (Type II: operating)',
     );
     const ids = lines.slice(1).map((l) => l.split(',')[0]);
     expect(ids).toEqual(getCaiq('4.0.13').questions.map((q) => q.id));
     expect(ids).toHaveLength(261);
     // IAM-14 is met through IAM-MFA; DCS-07 is excluded.
-    expect(lines.find((l) => l.startsWith('IAM-14.1,'))).toMatch(/^IAM-14\.1,Yes,Shared CSP and CSC,/);
-    expect(lines.find((l) => l.startsWith('DCS-07.1,'))).toMatch(/^DCS-07\.1,NA,,Not applicable: /);
+    expect(lines.find((l) => l.startsWith('IAM-14.1,'))).toMatch(/^IAM-14\.1,,Yes,Shared CSP and CSC,/);
+    expect(lines.find((l) => l.startsWith('DCS-07.1,'))).toMatch(/^DCS-07\.1,,NA,,Not applicable: /);
+  });
+
+  it('writes workbooks a real XLSX reader reads back as the CSVs say, each with a README sheet', async () => {
+    const result = await buildPacket(fx.dir, { out: join(fx.dir, 'out-x'), toolVersion: '0.1.0' });
+    const workbooks = result.files.map((f) => f.path).filter((p) => p.endsWith('.xlsx'));
+    expect(workbooks.length).toBeGreaterThanOrEqual(6);
+    for (const path of workbooks) {
+      const sheets = await readXlsxFile(readFileSync(join(result.folder, path)));
+      expect(sheets.map((s) => s.sheet), path).toEqual([expect.any(String), 'README']);
+      const csv = parseCsv(readFileSync(join(result.folder, path.replace(/\.xlsx$/, '.csv'))), { bom: true, relax_column_count: true }) as string[][];
+      // The reader gives numbers as numbers, empty cells as null and trims each text; the CSV has text as written.
+      const cells = sheets[0]!.data.map((row) => row.map((v) => (v === null ? '' : String(v))));
+      const width = csv[0]!.length;
+      const got = cells.map((r) => [...r, ...Array(Math.max(0, width - r.length)).fill('')]);
+      const want = csv.map((r) => r.map((v) => v.replace(/^'(?=[=+\-@\t\r])/, '').trim()));
+      expect(got, path).toEqual(want);
+      const readme = Object.fromEntries(sheets[1]!.data.slice(1).map((r) => [r[0], r[1]]));
+      expect(readme['Commit'], path).toBe(result.meta.commit);
+    }
   });
 
   it('refuses to build with error findings unless allowed, and then says so on its first page', async () => {

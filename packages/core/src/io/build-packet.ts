@@ -9,6 +9,7 @@ import { renderManifest, renderSha256Sums } from '../packet/manifest.js';
 import type { PacketFileEntry, PacketInput, PacketMeta } from '../packet/packet-input.js';
 import { renderPacket } from '../packet/render-packet.js';
 import { renderSummaryPdf } from '../packet/summary-pdf/summary-pdf.js';
+import { loadPdfFonts } from './pdf-fonts.js';
 import { preparePacket, type PeriodStartPair } from '../pipeline/packet.js';
 import { GitRepo } from './git/git-repo.js';
 import { readRevisionPair, SHALLOW_FETCH_HINT } from './git/read-revisions.js';
@@ -222,7 +223,7 @@ async function writePacket(
     const cache = new ContentCache();
     const files = await writePacketFiles(temporary, sources, cache);
     // The summary lists the files it travels with; it cannot list its own digest.
-    const pdf = await renderSummaryPdf(input, files);
+    const pdf = await renderSummaryPdf(input, files, loadPdfFonts());
     files.push(...(await writePacketFiles(temporary, [{ path: 'summary.pdf', content: pdf }], cache)));
     const manifestEntries = await writePacketFiles(temporary, [{ path: 'manifest.json', content: renderManifest({ ...meta, dirty }, files) }], cache);
     const all = [...files, ...manifestEntries];
@@ -233,7 +234,8 @@ async function writePacket(
     if (zip) {
       zipPath = join(out, `${PACKET_FOLDER}-${meta.version}.zip`);
       zipTemporary = join(out, `.${basename(zipPath)}.tmp-${process.pid}`);
-      await writeDeterministicZip(temporary, packetPaths, zipTemporary, meta.createdAt, cache);
+      // One top-level folder named like the zip: unzipping gives audit-packet-<version>/, never 275 loose files.
+      await writeDeterministicZip(temporary, packetPaths, zipTemporary, meta.createdAt, cache, basename(zipPath, '.zip'));
     }
     // Swap into place: the old packet is removed only once the new one is complete.
     const previous = join(out, `.${PACKET_FOLDER}.old-${process.pid}`);

@@ -87,6 +87,8 @@ export async function writeDeterministicZip(
   zipPath: string,
   createdAt: string,
   cache?: ContentCache,
+  /** The one folder every entry sits in, so that unzipping makes that folder and nothing beside it. */
+  root?: string,
 ): Promise<void> {
   const out = createWriteStream(zipPath);
   // Fail fast when the target cannot be opened, instead of waiting for a 'drain' that never comes.
@@ -135,7 +137,8 @@ export async function writeDeterministicZip(
     const cached = cache?.get(path);
     const size = cached?.byteLength ?? statSync(file).size;
     const stored = size < 512 || /\.(zip|xlsx|png|jpe?g|gz)$/i.test(path);
-    const entry = stored ? new ZipPassThrough(path) : new ZipDeflate(path, { level: 6 });
+    const name = root ? `${root}/${path}` : path;
+    const entry = stored ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
     entry.mtime = mtime;
     entry.os = 3;
     entry.attrs = 0o100644 << 16;

@@ -11,6 +11,13 @@ import type { AuditData, PacketInput } from './packet-input.js';
  */
 
 const controlLink = (id: string) => `<a href="#control-${e(id)}">${e(id)}</a>`;
+// The SSRM's CCM ids: each has a requirement row on the page (the SSRM covers in-scope controls only).
+const ccmLink = (id: string) => `<a class="id" href="#req-ccm-${e(id)}">${e(id)}</a>`;
+// "tsc CC6.4": a framework key and a requirement id, linked to the requirement's row.
+const inheritedLink = (text: string) => {
+  const [key, ...id] = text.split(' ');
+  return `<a class="id" href="#req-${e(key!)}-${e(id.join('-'))}">${e(text)}</a>`;
+};
 const riskLink = (id: string) => `<a href="#risk-${e(id)}">${e(id)}</a>`;
 const list = (ids: readonly string[], link: (id: string) => string) => (ids.length ? ids.map(link).join(', ') : '–');
 
@@ -132,7 +139,7 @@ export function renderVendorRegisterSection(audit: AuditData): string[] {
       out.push('</tbody></table>');
     }
     out.push(
-      `<p class="muted">Last review: ${e(v.lastReview ? `${v.lastReview.on} by ${v.lastReview.by}${v.lastReview.outcome ? ` (${v.lastReview.outcome})` : ''}` : 'none recorded')}${v.nextReview ? `; next due ${e(v.nextReview)}` : ''} · SSRM: ${e(v.ssrm.join(', ') || '–')} · inherited: ${e(v.inherited.join(', ') || '–')} · controls: ${list(v.controls, controlLink)}</p>`,
+      `<p class="muted">Last review: ${e(v.lastReview ? `${v.lastReview.on} by ${v.lastReview.by}${v.lastReview.outcome ? ` (${v.lastReview.outcome})` : ''}` : 'none recorded')}${v.nextReview ? `; next due ${e(v.nextReview)}` : ''} · SSRM: ${list(v.ssrm, ccmLink)} · inherited: ${list(v.inherited, inheritedLink)} · controls: ${list(v.controls, controlLink)}</p>`,
       '</article>',
     );
   }

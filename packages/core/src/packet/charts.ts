@@ -1,4 +1,4 @@
-import { FRAMEWORK_TITLE, GROUP_NOUN } from '../render/labels.js';
+import { frameworkName, GROUP_NOUN } from '../render/labels.js';
 import { renderPercent } from '../render/score.js';
 import type { FrameworkResult, GroupResult, RequirementStatus } from '../score/readiness.js';
 import { escapeHtml as e } from './markdown-html.js';
@@ -110,7 +110,7 @@ export function renderReadinessSvg(fw: FrameworkResult): string {
   const width = LABEL_WIDTH + BAR_WIDTH + TEXT_WIDTH;
   const height = LEGEND_HEIGHT + fw.groups.length * ROW + 6;
   const label =
-    `${FRAMEWORK_TITLE[fw.key]} ${fw.version} readiness by ${GROUP_NOUN[fw.key]} (met, inherited, partial, gap): ` +
+    `${frameworkName(fw.key, fw.version)} readiness by ${GROUP_NOUN[fw.key]} (met, inherited, partial, gap): ` +
     fw.groups.map((g) => `${g.id} ${describeCounts(g.counts, g.readiness)}, maturity ${describeMaturity(g)}`).join('; ');
   const rows = fw.groups.map((g, i) => groupRowSvg(g, LEGEND_HEIGHT + i * ROW)).join('');
   return `<svg class="readiness-chart" role="img" aria-label="${e(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${legendSvg()}${rows}</svg>`;

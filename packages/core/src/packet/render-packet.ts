@@ -6,7 +6,7 @@ import { renderOscal } from './oscal/oscal.js';
 import type { PacketInput, PacketSource } from './packet-input.js';
 import { renderPolicyPage, renderSite } from './site.js';
 import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, type Table } from './tables.js';
-import { renderXlsx } from './xlsx.js';
+import { renderXlsx, type XlsxProperties } from './xlsx.js';
 import { buildCsocTable, buildCuecTable, buildPbcTable, buildRiskTable, buildVendorRegisterTable } from './audit-tables.js';
 import { buildSoaTable } from '../render/soa.js';
 import { renderDueMarkdown } from '../render/due.js';
@@ -22,7 +22,7 @@ export function renderPacket(input: PacketInput): PacketSource[] {
   const addTable = (folder: string, file: string, table: Table | undefined) => {
     if (!table) return;
     sources.push({ path: `${folder}/${file}.csv`, content: renderCsv(table) });
-    sources.push({ path: `${folder}/${file}.xlsx`, content: renderXlsx([table]) });
+    sources.push({ path: `${folder}/${file}.xlsx`, content: renderXlsx([table, readmeSheet(input, `${folder}/${file}`, table)], workbookProperties(input, table)) });
   };
   addTable('caiq', 'caiq', buildCaiqTable(input));
   addTable('matrix', 'controls', buildControlMatrix(input));
@@ -56,6 +56,45 @@ export function renderPacket(input: PacketInput): PacketSource[] {
   for (const [name, text] of Object.entries(renderOscal(input))) sources.push({ path: `oscal/${name}`, content: text });
   sources.push({ path: 'index.html', content: renderSite(input, { policyPage, evidenceFile: (p) => p }) });
   return sources;
+}
+
+/** What each table of the packet is, for its workbook's README sheet and properties. */
+const TABLE_ABOUT: Readonly<Record<string, string>> = {
+  CAIQ: "CSA's Consensus Assessments Initiative Questionnaire (CAIQ v4): CSA's columns in CSA's order (Question ID to CCM Domain Title), then trustops' own. Answers follow the Type I view (designed and implemented).",
+  Controls: 'Risk and control matrix (RCM): each control with its description, type, automation, frequency, evidence items, owner, design and operating result, and the requirements it maps to per framework.',
+  SSRM: 'The shared-responsibility model: every in-scope CCM control with its ownership (CAIQ words), vendor, CSP implementation and CSC responsibilities.',
+};
+
+/** The workbook's README sheet: what the table is, where it comes from, and what its columns' notes say. */
+function readmeSheet(input: PacketInput, path: string, table: Table): Table {
+  const { meta } = input;
+  const rows: string[][] = [
+    ['File', `${path}.xlsx (the same table as ${path}.csv: UTF-8 with a byte order mark, CRLF line ends)`],
+    ['What', TABLE_ABOUT[table.name] ?? table.name],
+    ['Organization', meta.organization],
+    ['System', meta.systemName],
+    ['Packet version', meta.version],
+    ['Commit', meta.commit],
+    ['Created', `${meta.createdAt} (the commit's time)`],
+    ['Made by', `trustops ${meta.toolVersion}`],
+    ...table.columns.flatMap((c) => [
+      ...(c.note ? [[`Column "${c.header}"`, c.note]] : []),
+      ...(c.choices ? [[`Column "${c.header}"`, `One of: ${c.choices.join(', ')} (a drop-down list in the sheet)`]] : []),
+    ]),
+  ];
+  return { name: 'README', columns: [{ header: 'Field', width: 28 }, { header: 'Value', width: 100 }], rows };
+}
+
+function workbookProperties(input: PacketInput, table: Table): XlsxProperties {
+  const { meta } = input;
+  return {
+    title: `${table.name}: ${meta.organization} ${meta.systemName}`,
+    subject: TABLE_ABOUT[table.name] ?? table.name,
+    creator: `trustops ${meta.toolVersion}`,
+    description: `Audit packet ${meta.version}, commit ${meta.commit}`,
+    keywords: 'audit packet, trustops',
+    created: meta.createdAt,
+  };
 }
 
 /** Evidence records, and the files they list that are inside evidence/ and exist, in path order. */

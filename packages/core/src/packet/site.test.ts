@@ -159,10 +159,16 @@ describe('a control in the Type II view', () => {
     const input = await packetInput({ [q3]: patch(BASE_FILES[q3]!, 'collected_on: 2026-09-30', 'collected_on: 2026-09-15') });
     const html = renderSite(input, LINKS);
     const control = html.slice(html.indexOf('<article id="control-IAM-MFA">'), html.indexOf('</article>', html.indexOf('<article id="control-IAM-MFA">')));
-    expect(textOf(control)).toContain('Windows: 2026-Q1 ✓ · 2026-Q2 ✓ · 2026-Q3 ✗ · 2026-Q4 due 2026-12-31');
-    expect(control).toContain('<span class="missing" title="missing">2026-Q3 ✗</span>');
-    expect(control).toContain('<span class="covered" title="covered: evidence/IAM-MFA/2026-Q1.yaml">2026-Q1 ✓</span>');
-    expect(textOf(control)).toContain('Evidence mfa-policy-export (quarterly): 2 record(s), 2 in the observation period');
+    // A grid of the windows: each with its mark and the records that cover it (with their files), or "no record".
+    const grid = [...control.matchAll(/<li class="(covered|missing|open)">(.*?)<\/li>/g)].map((m) => `${m[1]}: ${textOf(m[2]!)}`);
+    expect(grid).toEqual([
+      'covered: 2026-Q1 ✓ 2026-Q1.yaml (2026-Q1-okta-policy.json)',
+      'covered: 2026-Q2 ✓ 2026-Q2.yaml (2026-Q2-okta-policy.json)',
+      'missing: 2026-Q3 ✗ no record',
+      'open: 2026-Q4 due 2026-12-31',
+    ]);
+    expect(control).toContain('<a href="evidence/IAM-MFA/2026-Q1.yaml" title="evidence/IAM-MFA/2026-Q1.yaml">2026-Q1.yaml</a>');
+    expect(textOf(control)).toMatch(/Evidence mfa-policy-export \(quarterly\)\s+2 record\(s\), 2 in the observation period/);
     expect(control).toContain(`<li>Shows nothing: <a href="${q3}"><code>${q3}:4</code></a>: it covers up to 2026-09-30 but was collected on 2026-09-15: it cannot show time that had not happened</li>`);
     expect(textOf(control)).toContain('Operating (Type II): no (');
   });
@@ -182,12 +188,15 @@ describe('a Type I program', () => {
     const full = renderSite(input, LINKS);
     expect(section(full, 'pbc')).toContain('policy review');
     expect(section(full, 'pbc')).not.toMatch(/window|evidence/i);
-    const html = full.replace(section(full, 'pbc'), '').replace('<a href="#pbc">Due</a>', '');
+    // The control index has a Designed column and no Operating one; its Status column is each control's own (status: operating).
+    expect(section(full, 'control-index')).toContain('<th scope="col">Designed</th>');
+    expect(section(full, 'control-index')).not.toContain('<th scope="col">Operating</th>');
+    const html = full.replace(section(full, 'pbc'), '').replace(section(full, 'control-index'), '').replace('<a href="#pbc">Due</a>', '');
     const text = textOf(html);
     expect(text).toContain('Type I view: a control counts when it is designed and implemented; as of 2026-10-31');
-    expect(text).toContain('report type1, as of 2026-10-31');
+    expect(text).toContain('SOC 2 Type I report, as of 2026-10-31');
     expect(text).toContain('Designed (Type I): yes');
-    expect(text).toContain('Evidence mfa-policy-export (quarterly): 3 record(s)');
+    expect(text).toMatch(/Evidence mfa-policy-export \(quarterly\)\s+3 record\(s\): 2026-Q1\.yaml/);
     const around = (re: RegExp) => [...text.matchAll(new RegExp(re.source, `${re.flags}g`))].map((m) => text.slice(Math.max(0, m.index - 60), m.index + 60));
     expect(around(/observation period/i)).toEqual([]);
     // The SSRM's own words name AWS's report ("its SOC 2 Type II report"), and so does the vendor register's

@@ -1,41 +1,20 @@
 import { renderChangelogMarkdown } from '../render/changelog.js';
 import { describeReason } from '../render/explain.js';
-import { FRAMEWORK_TITLE as LABEL, plural } from '../render/labels.js';
+import { frameworkName, OWNERSHIP_LABEL, plural, REPORT_TYPE_LABEL } from '../render/labels.js';
 import { renderPercent } from '../render/score.js';
-import type { ControlAssessment, EvidenceItemState } from '../score/assess-controls.js';
 import type { FrameworkResult } from '../score/readiness.js';
 import { renderReadinessSvg } from './charts.js';
-import { countDeviations, deviationAnchor, deviationStatus, sortDeviations, windowLabel, windowMarks, windowsLine } from './deviations.js';
+import { countDeviations, deviationAnchor, deviationStatus, sortDeviations, windowLabel } from './deviations.js';
 import { escapeHtml as e, renderMarkdownHtml } from './markdown-html.js';
 import type { PacketInput } from './packet-input.js';
-import { renderPbcSection, renderRiskSection, renderSamples, renderSoaSection, renderSystemDescriptionSection, renderVendorRegisterSection } from './audit-sections.js';
+import { renderPbcSection, renderRiskSection, renderSoaSection, renderSystemDescriptionSection, renderVendorRegisterSection } from './audit-sections.js';
+import { controlLink, renderControlIndex, renderControls, requirementAnchor, requirementLinker, statusCell, type SiteLinks } from './site-controls.js';
+import { SITE_STYLE as STYLE } from './site-style.js';
+
+export type { SiteLinks } from './site-controls.js';
 
 
-const STYLE = `
-:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--met:#1a7f37;--partial:#bf8700;--gap:#cf222e;--inh:#0969da;--exc:#8c959f}
-*{box-sizing:border-box}body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);margin:0;background:#fff}
-header{padding:24px 32px;border-bottom:1px solid var(--line);background:#f6f8fa}header h1{margin:0 0 4px;font-size:24px}
-nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:8px 32px;z-index:1}nav a{margin-right:16px;color:#0969da;text-decoration:none}
-main{padding:8px 32px 48px;max-width:1400px}section{margin-top:32px}h2{border-bottom:1px solid var(--line);padding-bottom:4px}
-table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}
-.muted{color:var(--muted)}.notice{background:#fff8c5;border:1px solid #d4a72c;padding:12px 16px;margin:16px 0;border-radius:6px}
-.status{font-weight:600;white-space:nowrap}.met{color:var(--met)}.partial{color:var(--partial)}.gap{color:var(--gap)}.inherited{color:var(--inh)}.excluded{color:var(--exc)}
-.policy{border:1px solid var(--line);border-radius:6px;padding:8px 16px;margin:16px 0}code{font-size:12px}
-.high{color:var(--gap);font-weight:600}.medium{color:#9a6700;font-weight:600}.low{color:var(--muted)}.open{color:var(--gap);font-weight:600}
-.nowrap{white-space:nowrap}.windows{font-size:13px}.windows .covered{color:var(--met)}.windows .missing{color:var(--gap);font-weight:600}.windows .due{color:var(--muted)}
-svg.readiness-chart{max-width:100%;height:auto;display:block;margin:8px 0}svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
-`;
 
-function statusCell(status: string): string {
-  return `<span class="status ${e(status)}">${e(status)}</span>`;
-}
-
-export interface SiteLinks {
-  /** Packet path of a policy's HTML page. */
-  policyPage(policyId: string): string;
-  /** Packet path of an evidence file (repo path -> packet path). */
-  evidenceFile(repoPath: string): string;
-}
 
 type Meta = PacketInput['meta'];
 type Model = PacketInput['model'];
@@ -55,7 +34,7 @@ function renderHead(meta: Meta, findings: Findings): string[] {
     `<style>${STYLE}</style></head><body>`,
     `<header><h1>${e(meta.organization)}: ${e(meta.systemName)}</h1>`,
     `<div class="muted">Audit packet ${e(meta.version)} · commit <code>${e(meta.commit)}</code> · created ${e(meta.createdAt)} from the commit · trustops ${e(meta.toolVersion)}</div></header>`,
-    '<nav><a href="#overview">Overview</a><a href="#scope">Scope</a><a href="#ssrm">SSRM</a><a href="#controls">Controls</a><a href="#soa">SoA</a><a href="#system-description">System description</a><a href="#risks">Risks</a><a href="#vendors">Vendors</a><a href="#pbc">Due</a><a href="#deviations">Deviations</a><a href="#policies">Policies</a><a href="#evidence">Evidence</a><a href="#changelog">Changelog</a><a href="#findings">Findings</a><a href="#files">Files</a></nav>',
+    '<nav aria-label="Sections"><a href="#overview">Overview</a><a href="#scope">Scope</a><a href="#ssrm">SSRM</a><a href="#control-index">Control index</a><a href="#controls">Controls</a><a href="#soa">SoA</a><a href="#system-description">System description</a><a href="#risks">Risks</a><a href="#vendors">Vendors</a><a href="#pbc">Due</a><a href="#deviations">Deviations</a><a href="#policies">Policies</a><a href="#evidence">Evidence</a><a href="#changelog">Changelog</a><a href="#findings">Findings</a><a href="#files">Files</a></nav>',
     '<main>',
   );
   if (meta.builtWithFindings) {
@@ -70,7 +49,7 @@ function renderHead(meta: Meta, findings: Findings): string[] {
 }
 
 /** Readiness per framework, a chart per framework and every requirement with its reasons (folded). */
-function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly FrameworkResult[]): string[] {
+function renderOverview(meta: Meta, model: Model, readiness: Readiness, frameworks: readonly FrameworkResult[]): string[] {
   const out: string[] = [];
   out.push('<section id="overview"><h2>Overview</h2>', `<p>${e(meta.systemDescription ?? '')}</p>`);
   out.push(
@@ -79,7 +58,7 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
   out.push('<table><thead><tr><th>Framework</th><th>Readiness</th><th>Met</th><th>Inherited</th><th>Partial</th><th>Gap</th><th>Excluded</th></tr></thead><tbody>');
   for (const fw of frameworks) {
     const c = fw.counts;
-    out.push(`<tr><td><a href="#fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}</a></td><td>${renderPercent(fw.readiness)}</td><td>${c.met}</td><td>${c.inherited}</td><td>${c.partial}</td><td>${c.gap}</td><td>${c.excluded}</td></tr>`);
+    out.push(`<tr><td><a href="#fw-${fw.key}">${e(frameworkName(fw.key, fw.version))}</a></td><td>${renderPercent(fw.readiness)}</td><td>${c.met}</td><td>${c.inherited}</td><td>${c.partial}</td><td>${c.gap}</td><td>${c.excluded}</td></tr>`);
   }
   out.push('</tbody></table>');
   const d = countDeviations(readiness.exceptions);
@@ -87,11 +66,13 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
     `<p><a href="#deviations">Deviations</a> the evidence records: ${d.total === 0 ? 'none' : `${d.total} (${d.open} open${d.openHigh ? `, <span class="high">${d.openHigh} open of high severity</span>` : ''})`}.</p>`,
   );
   for (const fw of frameworks) {
-    out.push(`<h3 id="fw-${fw.key}">${e(LABEL[fw.key])} ${e(fw.version)}: ${renderPercent(fw.readiness)}</h3>`, renderReadinessSvg(fw));
-    out.push('<details><summary>Every requirement with its status and reasons</summary><table><thead><tr><th>Id</th><th>Title</th><th>Status</th><th>Why</th></tr></thead><tbody>');
+    out.push(`<h3 id="fw-${fw.key}">${e(frameworkName(fw.key, fw.version))}: ${renderPercent(fw.readiness)}</h3>`, renderReadinessSvg(fw));
+    out.push(`<details><summary>Every requirement of ${e(frameworkName(fw.key, fw.version))} with its status, reasons and controls</summary><table><thead><tr><th scope="col">Id</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Why</th><th scope="col">Controls</th></tr></thead><tbody>`);
+    const controls = controlsByRequirement(model, fw.key);
     for (const r of fw.requirements) {
-      // An HTML id has no spaces: "clause 9.2.1" becomes "clause-9.2.1".
-      out.push(`<tr id="req-${fw.key}-${e(r.id.replace(/\s+/g, '-'))}"><td>${e(r.id)}</td><td>${e(r.title)}</td><td>${statusCell(r.status)}</td><td>${r.reasons.map((x) => e(describeReason(x))).join('<br>')}</td></tr>`);
+      out.push(
+        `<tr id="${e(requirementAnchor(fw.key, r.id))}"><td class="id">${e(r.id)}</td><td>${e(r.title)}</td><td>${statusCell(r.status)}</td><td>${r.reasons.map((x) => e(describeReason(x))).join('<br>')}</td><td>${(controls.get(r.id) ?? []).map(controlLink).join(', ') || '–'}</td></tr>`,
+      );
     }
     out.push('</tbody></table></details>');
   }
@@ -102,11 +83,16 @@ function renderOverview(meta: Meta, readiness: Readiness, frameworks: readonly F
 function renderScope(model: Model, readiness: Readiness, frameworks: readonly FrameworkResult[]): string[] {
   const out: string[] = [];
   out.push('<section id="scope"><h2>Scope and exclusions</h2><ul>');
-  for (const fw of frameworks) out.push(`<li>${e(LABEL[fw.key])} ${e(fw.version)}: ${fw.requirements.length} requirements in scope</li>`);
+  for (const fw of frameworks) out.push(`<li>${e(frameworkName(fw.key, fw.version))}: ${fw.requirements.length} requirements in scope</li>`);
   const tsc = model.config?.data.frameworks?.tsc;
-  if (tsc) out.push(`<li>SOC 2 categories: security${(tsc.categories ?? []).filter((c) => c !== 'security').map((c) => `, ${e(c)}`).join('')}; ${readiness.type === 'type2' && readiness.period ? `report type2, observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}` : `report type1, as of ${e(readiness.asOf)}`}</li>`);
-  out.push('</ul><table><thead><tr><th>Framework</th><th>Requirement</th><th>Reason</th></tr></thead><tbody>');
-  for (const x of model.config?.data.exclusions ?? []) out.push(`<tr><td>${e(x.framework)}</td><td>${e(x.id)}</td><td>${e(x.reason)}</td></tr>`);
+  if (tsc) out.push(`<li>SOC 2 categories: security${(tsc.categories ?? []).filter((c) => c !== 'security').map((c) => `, ${e(c)}`).join('')}; ${readiness.type === 'type2' && readiness.period ? `SOC 2 ${REPORT_TYPE_LABEL.type2} report, observation period ${e(readiness.period.start)} to ${e(readiness.period.end)}` : `SOC 2 ${REPORT_TYPE_LABEL.type1} report, as of ${e(readiness.asOf)}`}</li>`);
+  out.push('</ul><table><thead><tr><th scope="col">Framework</th><th scope="col">Requirement</th><th scope="col">Reason</th></tr></thead><tbody>');
+  const req = requirementLinker(readiness);
+  const versions = new Map(frameworks.map((fw) => [fw.key as string, fw]));
+  for (const x of model.config?.data.exclusions ?? []) {
+    const fw = versions.get(x.framework);
+    out.push(`<tr><td>${e(fw ? frameworkName(fw.key, fw.version) : x.framework)}</td><td>${fw ? req(fw.key, x.id) : e(x.id)}</td><td>${e(x.reason)}</td></tr>`);
+  }
   out.push('</tbody></table></section>');
   return out;
 }
@@ -118,76 +104,15 @@ function renderSsrm(model: Model, readiness: Readiness): string[] {
   const assignments = new Map(model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
   const ccm = readiness.frameworks.ccm;
   if (ccm) {
-    out.push('<table><thead><tr><th>CCM</th><th>Ownership</th><th>Vendor</th><th>CSP implementation</th><th>CSC responsibilities</th><th>Status</th></tr></thead><tbody>');
+    out.push('<table><thead><tr><th scope="col">CCM</th><th scope="col">SSRM Control Ownership</th><th scope="col">Vendor</th><th scope="col">CSP implementation</th><th scope="col">CSC responsibilities</th><th scope="col">Status</th></tr></thead><tbody>');
+    const req = requirementLinker(readiness);
     for (const r of ccm.requirements) {
       const a = assignments.get(r.id);
-      out.push(`<tr><td>${e(r.id)}</td><td>${e(a?.ownership ?? (r.status === 'excluded' ? 'excluded' : ''))}</td><td>${e(a?.vendor ?? '')}</td><td>${e(a?.csp ?? '')}</td><td>${e(a?.csc ?? '')}</td><td>${statusCell(r.status)}</td></tr>`);
+      out.push(`<tr><td>${req('ccm', r.id)}</td><td>${e(a ? OWNERSHIP_LABEL[a.ownership] : r.status === 'excluded' ? 'Excluded' : '')}</td><td>${e(a?.vendor ?? '')}</td><td>${e(a?.csp ?? '')}</td><td>${e(a?.csc ?? '')}</td><td>${statusCell(r.status)}</td></tr>`);
     }
     out.push('</tbody></table>');
   }
   out.push('</section>');
-  return out;
-}
-
-/** Every control with its mappings and, when assessed, whether it is designed and (Type II only) operating. */
-function renderControls(input: PacketInput, links: SiteLinks): string[] {
-  const { model, readiness } = input;
-  const out: string[] = [];
-  out.push('<section id="controls"><h2>Controls</h2><p><a href="matrix/controls.csv">controls.csv</a> · <a href="matrix/controls.xlsx">controls.xlsx</a></p>');
-  const controls = [...model.controls].sort((a, b) => (a.data.id < b.data.id ? -1 : 1));
-  for (const c of controls) {
-    const d = c.data;
-    const a = readiness.controls.get(d.id);
-    out.push(`<article id="control-${e(d.id)}"><h3>${e(d.id)}: ${e(d.title)}</h3>`);
-    out.push(
-      `<p class="muted">status ${e(d.status)}${d.implemented_on ? ` since ${e(d.implemented_on)}` : ''} · owner ${e(d.owner)} · maturity ${e(d.maturity ?? 'n/a')}${a && !a.maturitySupported ? ` (counts as ${a.effectiveMaturity})` : ''} · ${e(d.kind ?? '')} ${e(d.automation ?? '')} ${e(d.frequency ?? '')} · <code>${e(c.source.file)}</code></p>`,
-      `<p>${e(d.description)}</p>`,
-      `<p>Maps to: CCM ${e((d.maps?.ccm ?? []).join(', ') || '–')} · TSC ${e((d.maps?.tsc ?? []).join(', ') || '–')} · ISO ${e((d.maps?.iso27001 ?? []).join(', ') || '–')} · Policies ${(d.policies ?? []).map((p) => (model.policies.some((x) => x.data.id === p) ? `<a href="${e(links.policyPage(p))}">${e(p)}</a>` : e(p))).join(', ') || '–'}</p>`,
-    );
-    if (a) out.push(...renderAssessment(a, readiness.type, links));
-    out.push(...renderSamples(input, d.id, links.evidenceFile));
-    out.push('</article>');
-  }
-  out.push('</section>');
-  return out;
-}
-
-/** Design, and in the Type II view operation; each evidence item; the deviations its records state. */
-function renderAssessment(a: ControlAssessment, type: Readiness['type'], links: SiteLinks): string[] {
-  const out: string[] = [];
-  const designed = `Designed (Type I): ${a.designed ? 'yes' : `no (${e(a.designIssues.join('; '))})`}`;
-  out.push(type === 'type2' ? `<p>${designed} · Operating (Type II): ${a.operating ? 'yes' : `no (${e(a.operationIssues.join('; '))})`}</p>` : `<p>${designed}</p>`);
-  if (type === 'type2' && a.lateStart) out.push(`<p class="muted">Late start: ${e(a.lateStart)}</p>`);
-  for (const item of a.evidence) out.push(...renderEvidenceItem(item, type, links));
-  if (a.exceptions.length) {
-    const list = sortDeviations(a.exceptions).map((x) => `<a href="#${deviationAnchor(x)}">${e(windowLabel(x.window))} ${e(x.severity)}, ${e(deviationStatus(x))}</a>`);
-    out.push(`<p>Deviations: ${list.join(' · ')}</p>`);
-  }
-  return out;
-}
-
-/** One evidence item: its records and, for Type II, a row of its windows; records that show nothing, and why. */
-function renderEvidenceItem(item: EvidenceItemState, type: Readiness['type'], links: SiteLinks): string[] {
-  const out: string[] = [];
-  if (type === 'type2') {
-    out.push(
-      `<p class="muted">Evidence ${e(item.id)} (${e(item.every)}): ${item.records} record(s), ${item.recordsInPeriod} in the observation period${item.recordsInPeriod === 0 ? ' (not yet evidenced)' : ''}</p>`,
-    );
-    if (item.windows.length > 24) out.push(`<p class="windows">${e(windowsLine(item))}</p>`);
-    else if (item.windows.length) {
-      const marks = windowMarks(item).map(
-        (m) => `<span class="${m.state === 'open' ? 'due' : m.state}" title="${e(m.state)}${m.records.length ? `: ${e(m.records.join(', '))}` : ''}">${e(m.label)} ${e(m.mark)}</span>`,
-      );
-      out.push(`<p class="windows">Windows: ${marks.join(' · ')}</p>`);
-    }
-  } else {
-    out.push(`<p class="muted">Evidence ${e(item.id)} (${e(item.every)}): ${item.records} record(s)</p>`);
-  }
-  if (item.ignoredRecords.length) {
-    out.push('<ul class="ignored">');
-    for (const r of item.ignoredRecords) out.push(`<li>Shows nothing: <a href="${e(links.evidenceFile(r.file))}"><code>${e(r.file)}:${r.line}</code></a>: ${e(r.why)}</li>`);
-    out.push('</ul>');
-  }
   return out;
 }
 
@@ -226,7 +151,7 @@ function renderPolicies(model: Model, links: SiteLinks): string[] {
     const d = p.data;
     out.push(
       `<div class="policy" id="policy-${e(d.id)}"><p class="muted">${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · last reviewed ${e(d.last_reviewed ?? 'n/a')} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')} · <a href="${e(links.policyPage(d.id))}">page</a></p>`,
-      policyHtml(p),
+      demoteHeadings(policyHtml(p)),
       '</div>',
     );
   }
@@ -290,10 +215,34 @@ function renderFindings(findings: Findings): string[] {
 function renderFilesAndFooter(): string[] {
   return [
     '<section id="files"><h2>Files in this packet</h2><p>Every file with its size and SHA-256 is listed in <a href="manifest.json">manifest.json</a> and <a href="SHA256SUMS">SHA256SUMS</a>; a printable summary is <a href="summary.pdf">summary.pdf</a>; machine-readable: <a href="readiness.json">readiness.json</a>, <a href="oscal/component-definition.json">OSCAL component definition</a>, <a href="oscal/system-security-plan.json">OSCAL SSP</a>, <a href="oscal/assessment-results.json">OSCAL assessment results</a>.</p></section>',
+    '</main>',
     '<footer class="muted"><p>Catalog facts only (ids, short titles, mappings): Cloud Controls Matrix and CAIQ © Cloud Security Alliance; Trust Services Criteria © AICPA; ISO/IEC 27001:2022 © ISO/IEC.</p></footer>',
-    '</main></body></html>',
+    '</body></html>',
     '',
   ];
+}
+
+/** The controls (not retired) that map to each requirement of a framework, in id order. */
+function controlsByRequirement(model: Model, key: FrameworkResult['key']): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of [...model.controls].sort((a, b) => (a.data.id < b.data.id ? -1 : 1))) {
+    if (c.data.status === 'retired') continue;
+    for (const id of c.data.maps?.[key] ?? []) out.set(id, [...(out.get(id) ?? []), c.data.id]);
+  }
+  return out;
+}
+
+/**
+ * Every table in a box of its own that scrolls sideways (so the page never does) and keeps its header in
+ * view; focusable, so a keyboard can scroll it too. The HTML is ours or sanitised: "<table" is a tag.
+ */
+function wrapTables(html: string): string {
+  return html.replace(/<table\b/g, '<div class="table-wrap" tabindex="0"><table').replace(/<\/table>/g, '</table></div>');
+}
+
+/** A policy's headings two levels down, under the page's h2 "Policies" (a policy's # title becomes an h3). */
+function demoteHeadings(html: string): string {
+  return html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + 2)}`);
 }
 
 /** index.html: the whole packet as one self-contained page, readable in any browser with no install. */
@@ -301,11 +250,12 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
   const { meta, model, readiness, findings } = input;
   const frameworks = Object.values(readiness.frameworks).filter((f): f is FrameworkResult => Boolean(f));
   // Each section returns its lines; one join puts the same line breaks between sections as within them.
-  return [
+  return wrapTables([
     ...renderHead(meta, findings),
-    ...renderOverview(meta, readiness, frameworks),
+    ...renderOverview(meta, model, readiness, frameworks),
     ...renderScope(model, readiness, frameworks),
     ...renderSsrm(model, readiness),
+    ...renderControlIndex(input),
     ...renderControls(input, links),
     ...renderSoaSection(input.audit, links.policyPage),
     ...renderSystemDescriptionSection(input.audit),
@@ -318,7 +268,7 @@ export function renderSite(input: PacketInput, links: SiteLinks): string {
     ...renderChangelogSection(input.changelog, input.changelogNote),
     ...renderFindings(findings),
     ...renderFilesAndFooter(),
-  ].join('\n');
+  ].join('\n'));
 }
 
 /** policies/<id>.html: one policy as a page of its own. */
@@ -331,7 +281,7 @@ export function renderPolicyPage(input: PacketInput, policyId: string): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${e(d.id)}: ${e(d.title)}</title><style>${STYLE}</style></head><body><main>`,
     `<p class="muted"><a href="../index.html#policy-${e(d.id)}">← audit packet</a> · ${e(d.id)} · version ${e(d.version)} · effective ${e(d.effective)} · owner ${e(d.owner)} · approved by ${e((d.approved_by ?? []).join(', ') || 'n/a')}</p>`,
-    policyHtml(p),
+    wrapTables(policyHtml(p)),
     '</main></body></html>',
     '',
   ].join('\n');

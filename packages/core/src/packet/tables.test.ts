@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { getCaiq } from '@trustops/frameworks';
 import { describe, expect, it } from 'vitest';
 import { preparePacket } from '../pipeline/packet.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
 import { createInMemoryRepo, mergeFiles, type FileOverrides } from '../testing/in-memory-repo.js';
 import type { PacketInput } from './packet-input.js';
-import { buildCaiqTable, caiqPlaceholderRows, renderCsv } from './tables.js';
+import { buildCaiqTable, buildControlMatrix, buildSsrmMatrix, caiqPlaceholderRows, renderCsv } from './tables.js';
 import { patch } from '../testing/patch.js';
 
 /** The packet input of the base repository with `files` changed, as `trustops packet --allow-findings` builds it. */
@@ -72,12 +73,70 @@ describe('CAIQ answers follow the design (Type I) view', () => {
 });
 
 describe('CSV', () => {
+  const lines = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n');
+
   it('quotes what needs quoting and keeps spreadsheet formulas inert', () => {
     // Every cell start OWASP lists as a formula trigger (= + - @ tab CR) is prefixed with a quote.
     const cells = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', 'plain'];
-    expect(renderCsv({ name: 't', columns: cells.map((_, i) => ({ header: `c${i}` })), rows: [cells] }).split('\n')[1]).toBe(
-      `"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\tcmd,'\rcmd,plain`,
+    expect(lines(renderCsv({ name: 't', columns: cells.map((_, i) => ({ header: `c${i}` })), rows: [cells] }))[1]).toBe(
+      `"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\tcmd,"'\rcmd",plain`,
     );
-    expect(renderCsv({ name: 't', columns: [{ header: 'a' }, { header: 'b' }], rows: [['x, y', 'say "hi"\nnext']] })).toBe('a,b\n"x, y","say ""hi""\nnext"\n');
+    expect(renderCsv({ name: 't', columns: [{ header: 'a' }, { header: 'b' }], rows: [['x, y', 'say "hi"\nnext']] })).toBe('\uFEFFa,b\r\n"x, y","say ""hi""\nnext"\r\n');
+  });
+
+  it('is UTF-8 with a byte order mark and CRLF line ends, so Excel reads "Łódź €" as written; a DDE payload stays text', async () => {
+    const input = await packetInput({
+      'controls/iam/IAM-MFA.yaml': patch(BASE_FILES['controls/iam/IAM-MFA.yaml']!, 'title: Phishing-resistant MFA for all workforce access', "title: \"-2+3+cmd|' /C calc'!A0\""),
+      'compliance.yaml': patch(BASE_FILES['compliance.yaml']!, 'No facilities of our own; all hosting is AWS.', 'No facilities of our own in Łódź € or elsewhere; all hosting is AWS.'),
+    });
+    const matrix = renderCsv(buildControlMatrix(input));
+    const bytes = Buffer.from(matrix, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(matrix.replace(/\r\n/g, '')).not.toMatch(/\n(?=[^"]*(?:"[^"]*"[^"]*)*$)/); // no bare LF outside quotes
+    const row = lines(matrix).find((l) => l.startsWith('IAM-MFA,'))!;
+    expect(row.split(',')[1]).toBe("'-2+3+cmd|' /C calc'!A0");
+    const ssrm = renderCsv(buildSsrmMatrix(input)!);
+    expect(ssrm.startsWith('\uFEFF')).toBe(true);
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(ssrm, 'utf8'))).toContain('Łódź €');
+  });
+});
+
+describe('the CAIQ pastes column for column into CSA\'s workbook', () => {
+  const CSA = JSON.parse(readFileSync(new URL('../../test/fixtures/caiq/csa-caiq-v4-header-row.json', import.meta.url), 'utf8')) as { columns: string[]; answers: string[]; ownership: string[] };
+
+  it.each(['4.0.13', '4.1'])('CCM %s: CSA\'s header row first, in CSA\'s order, then trustops\' columns', async (version) => {
+    const table = buildCaiqTable(await inputFor(`    version: "${version}"`))!;
+    const headers = table.columns.map((c) => c.header);
+    expect(headers.slice(0, CSA.columns.length)).toEqual(CSA.columns);
+    expect(headers.slice(CSA.columns.length).every((h) => h.startsWith('trustops '))).toBe(true);
+    const col = (h: string) => headers.indexOf(h);
+    for (const row of table.rows) {
+      // CSA's text columns stay empty; the rest are filled from the catalog and the program.
+      expect(row[col('Question')]).toBe('');
+      expect(row[col('CCM Control Specification')]).toBe('');
+      expect(CSA.answers).toContain(row[col('CSP CAIQ Answer')]);
+      expect(String(row[col('Question ID')])).toMatch(new RegExp(`^${String(row[col('CCM Control ID')]).replace(/[&]/g, '\\$&')}\\.\\d+$`));
+      expect(row[col('CCM Control Title')]).not.toBe('');
+      expect(row[col('CCM Domain Title')]).not.toBe('');
+      if (row[col('SSRM Control Ownership')] !== '') expect(CSA.ownership).toContain(row[col('SSRM Control Ownership')]);
+    }
+    expect(table.columns.find((c) => c.header === 'Question')!.note).toMatch(/CSA's question text is CSA's to distribute/);
+    expect(table.columns.find((c) => c.header === 'CSP CAIQ Answer')!.choices).toEqual(CSA.answers);
+    expect(table.columns.find((c) => c.header === 'SSRM Control Ownership')!.choices).toEqual(CSA.ownership);
+  });
+});
+
+describe('the control matrix is a risk and control matrix', () => {
+  it('has each control\'s description, type, automation, frequency, evidence items, owner and results, then a column per framework', async () => {
+    const input = await packetInput();
+    const table = buildControlMatrix(input);
+    expect(table.columns.map((c) => c.header)).toEqual([
+      'Control', 'Title', 'Description', 'Type', 'Automation', 'Frequency', 'Evidence items (frequency)', 'Owner', 'Status',
+      'Design (Type I)', 'Operating (Type II)', 'Maturity (declared)', 'Maturity (counted)',
+      'CSA CCM 4.0.13', 'SOC 2 TSC 2017', 'ISO/IEC 27001:2022', 'Policies', 'File',
+    ]);
+    const row = Object.fromEntries(table.columns.map((c, i) => [c.header, table.rows.find((r) => r[0] === 'IAM-MFA')![i]]));
+    expect(row).toMatchObject({ 'Evidence items (frequency)': 'mfa-policy-export (quarterly)', 'Design (Type I)': 'yes', 'CSA CCM 4.0.13': expect.stringContaining('IAM-14') });
+    expect(String(row['Description'])).not.toBe('');
   });
 });

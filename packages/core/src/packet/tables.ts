@@ -1,37 +1,59 @@
 import { getCaiq } from '@trustops/frameworks';
 import { stringify } from 'csv-stringify/sync';
 import { placeholderIn } from '../model/placeholders.js';
-import type { Ownership } from '../schemas/types.js';
+import { frameworkName, OWNERSHIP_LABEL } from '../render/labels.js';
 import type { PacketInput } from './packet-input.js';
 
 /** A table as the packet writes it: CSV and a worksheet of the XLSX share it. */
 export interface Table {
   name: string;
-  columns: { header: string; width?: number }[];
+  columns: TableColumn[];
   rows: (string | number)[][];
 }
 
-/** CAIQ v4 "SSRM Control Ownership" wording. */
-const OWNERSHIP_LABEL: Record<Ownership, string> = {
-  'csp-owned': 'CSP-owned',
-  'csc-owned': 'CSC-owned',
-  'third-party-outsourced': 'Third-party outsourced',
-  'shared-csp-csc': 'Shared CSP and CSC',
-  'shared-csp-third-party': 'Shared CSP and 3rd-party',
-};
-
-/**
- * RFC 4180 CSV with a header row, CRLF-free (LF) and UTF-8: the same bytes every time. A cell that a
- * spreadsheet would run as a formula (OWASP: = + - @ tab CR) gets csv-stringify's escape_formulas: a
- * leading ' keeps it text.
- */
-export function renderCsv(table: Table): string {
-  return stringify([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map(String))], { record_delimiter: '\n', escape_formulas: true });
+export interface TableColumn {
+  header: string;
+  width?: number;
+  /** The values a spreadsheet offers for the column (an XLSX data validation list). */
+  choices?: readonly string[];
+  /** Shown in the XLSX when the header cell is selected (an input message): what the column holds, or why it is empty. */
+  note?: string;
 }
 
 /**
- * The CAIQ answers, one row per question of the CAIQ that belongs to the configured CCM version, in CAIQ
- * v4 column order. CSA's answer says whether the control is implemented, so it follows the Type I view
+ * RFC 4180 CSV: a header row, CRLF line ends, UTF-8 with a byte order mark (without one, Excel on Windows
+ * reads the file as the local code page and shows "ÅÃ³dÅº" for "Łódź"): the same bytes every time. A
+ * cell that a spreadsheet would run as a formula (= + - @, tab, CR and their full-width forms) gets
+ * csv-stringify's escape_formulas: a leading ' keeps it text.
+ */
+export function renderCsv(table: Table): string {
+  return `\uFEFF${stringify([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map(String))], { record_delimiter: '\r\n', escape_formulas: true, quoted_match: /[\r\n]/ })}`;
+}
+
+/** CSA's answers (CAIQ v4 "CSP CAIQ Answer"). */
+export const CAIQ_ANSWERS = ['Yes', 'No', 'NA'] as const;
+
+/**
+ * CSA's CAIQ v4 columns, in CSA's order (A to J of CSA's CAIQ sheet): a row of this table pastes column
+ * for column into CSA's workbook. Question and CCM Control Specification are CSA's text, which CSA
+ * distributes: they stay empty here, and a note on their header says so.
+ */
+export const CAIQ_CSA_COLUMNS: readonly TableColumn[] = [
+  { header: 'Question ID', width: 12 },
+  { header: 'Question', width: 14, note: "Left empty: CSA's question text is CSA's to distribute. Paste these rows into CSA's CAIQ workbook, which carries it." },
+  { header: 'CSP CAIQ Answer', width: 10, choices: CAIQ_ANSWERS },
+  { header: 'SSRM Control Ownership', width: 22, choices: Object.values(OWNERSHIP_LABEL) },
+  { header: 'CSP Implementation Description (Optional/Recommended)', width: 70 },
+  { header: 'CSC Responsibilities (Optional/Recommended)', width: 50 },
+  { header: 'CCM Control ID', width: 12 },
+  { header: 'CCM Control Specification', width: 14, note: "Left empty: CSA's control specification text is CSA's to distribute; CSA's CCM workbook carries it." },
+  { header: 'CCM Control Title', width: 36 },
+  { header: 'CCM Domain Title', width: 30 },
+];
+
+/**
+ * The CAIQ answers, one row per question of the CAIQ that belongs to the configured CCM version: CSA's
+ * columns in CSA's order, then trustops' own. CSA's answer says whether the control is implemented, so it follows the Type I view
  * (designed and implemented): met or inherited -> Yes, partial or gap -> No, excluded -> NA. Whether it
  * also operated across the period (Type II) goes into a column of its own, after CSA's, never into the
  * answer. Ownership, CSP description and CSC responsibilities come from the SSRM.
@@ -45,6 +67,8 @@ export function buildCaiqTable(input: PacketInput): Table | undefined {
   const statuses = new Map(design.requirements.map((r) => [r.id, r]));
   const operated = new Map((operation?.requirements ?? []).map((r) => [r.id, r.status]));
   const assignments = new Map(input.model.responsibilities.flatMap((r) => Object.entries(r.data.assignments)));
+  const catalog = input.scope.frameworks.ccm?.catalog;
+  const domains = new Map((catalog?.groups ?? []).map((g) => [g.id, g.name]));
   const controlsFor = (id: string) =>
     input.model.controls.filter((c) => c.data.status !== 'retired' && (c.data.maps?.ccm ?? []).includes(id)).map((c) => c.data.id);
   const rows: string[][] = [];
@@ -60,14 +84,19 @@ export function buildCaiqTable(input: PacketInput): Table | undefined {
       status === 'excluded' && exclusion?.kind === 'exclusion'
         ? `Not applicable: ${exclusion.reason}`
         : [assignment?.csp ?? '', ...(status === 'partial' || status === 'gap' ? [`(Status: ${status}; see the readiness report.)`] : [])].filter(Boolean).join(' ');
+    const control = catalog?.get(q.ccm);
     rows.push([
       q.id,
+      '',
       answer,
       assignment ? OWNERSHIP_LABEL[assignment.ownership] : '',
       description,
       assignment?.csc ?? '',
-      controls.join(', '),
       q.ccm,
+      '',
+      control?.title ?? '',
+      (control && domains.get(control.group)) ?? '',
+      controls.join(', '),
       status ?? '',
       ...(operation ? [operated.get(q.ccm) ?? ''] : []),
     ]);
@@ -75,13 +104,9 @@ export function buildCaiqTable(input: PacketInput): Table | undefined {
   return {
     name: 'CAIQ',
     columns: [
-      { header: 'Question ID', width: 12 },
-      { header: 'CSP CAIQ Answer', width: 10 },
-      { header: 'SSRM Control Ownership', width: 22 },
-      { header: 'CSP Implementation Description (Optional/Recommended)', width: 70 },
-      { header: 'CSC Responsibilities (Optional/Recommended)', width: 50 },
-      { header: 'Answering Controls', width: 30 },
-      { header: 'CCM Control ID', width: 12 },
+      ...CAIQ_CSA_COLUMNS,
+      // trustops' own columns, after CSA's.
+      { header: 'trustops Answering Controls', width: 30 },
       { header: 'trustops Status (Type I: designed)', width: 14 },
       ...(operation ? [{ header: 'trustops Status (Type II: operating)', width: 14 }] : []),
     ],
@@ -109,26 +134,39 @@ export function caiqPlaceholderRows(input: Pick<PacketInput, 'scope' | 'model'>)
   return out;
 }
 
-/** Controls x requirements: one row per control with the ids it maps to per framework. */
+/**
+ * The risk and control matrix (RCM): one row per control with what an auditor tests against (description,
+ * type, automation, frequency, the evidence items and how often each is due, owner), the result (design;
+ * operation in the Type II view), then one column per framework in scope with the requirements it maps to.
+ */
 export function buildControlMatrix(input: PacketInput): Table {
+  const type2 = input.readiness.type === 'type2';
+  const frameworks = (['ccm', 'tsc', 'iso27001'] as const).flatMap((key) => {
+    const fw = input.readiness.frameworks[key];
+    return fw ? [{ key, header: frameworkName(key, fw.version) }] : [];
+  });
+  const result = (ok: boolean | undefined, issues: readonly string[] | undefined) => (ok === undefined ? '' : ok ? 'yes' : `no: ${(issues ?? []).join('; ')}`);
   const rows = [...input.model.controls]
     .sort((a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0))
     .map((c) => {
       const d = c.data;
-      const assessment = input.readiness.controls.get(d.id);
+      const a = input.readiness.controls.get(d.id);
       return [
         d.id,
         d.title,
-        d.owner,
-        d.status,
-        d.maturity ?? '',
-        assessment?.effectiveMaturity ?? '',
+        d.description,
+        d.kind ?? '',
         d.automation ?? '',
         d.frequency ?? '',
-        (d.maps?.ccm ?? []).join(', '),
-        (d.maps?.tsc ?? []).join(', '),
-        (d.maps?.iso27001 ?? []).join(', '),
-        (d.policies ?? []).join(', '),
+        (d.evidence ?? []).map((item) => `${item.id} (${item.every})`).join('\n'),
+        d.owner,
+        d.status,
+        result(a?.designed, a?.designIssues),
+        ...(type2 ? [result(a?.operating, a?.operationIssues)] : []),
+        d.maturity ?? '',
+        a?.effectiveMaturity ?? '',
+        ...frameworks.map((fw) => (d.maps?.[fw.key] ?? []).join('\n')),
+        (d.policies ?? []).join('\n'),
         c.source.file,
       ];
     });
@@ -136,16 +174,19 @@ export function buildControlMatrix(input: PacketInput): Table {
     name: 'Controls',
     columns: [
       { header: 'Control', width: 22 },
-      { header: 'Title', width: 50 },
-      { header: 'Owner', width: 20 },
-      { header: 'Status', width: 12 },
-      { header: 'Maturity (declared)', width: 10 },
-      { header: 'Maturity (counted)', width: 10 },
+      { header: 'Title', width: 40 },
+      { header: 'Description', width: 60 },
+      { header: 'Type', width: 12 },
       { header: 'Automation', width: 14 },
       { header: 'Frequency', width: 12 },
-      { header: 'CCM', width: 24 },
-      { header: 'TSC', width: 24 },
-      { header: 'ISO 27001', width: 24 },
+      { header: 'Evidence items (frequency)', width: 36 },
+      { header: 'Owner', width: 20 },
+      { header: 'Status', width: 12 },
+      { header: 'Design (Type I)', width: 30 },
+      ...(type2 ? [{ header: 'Operating (Type II)', width: 30 }] : []),
+      { header: 'Maturity (declared)', width: 10 },
+      { header: 'Maturity (counted)', width: 10 },
+      ...frameworks.map((fw) => ({ header: fw.header, width: 18 })),
       { header: 'Policies', width: 20 },
       { header: 'File', width: 40 },
     ],

@@ -32,6 +32,8 @@ describe('renderXlsx', () => {
     expect(Object.keys(parts)).toEqual([
       '[Content_Types].xml',
       '_rels/.rels',
+      'docProps/core.xml',
+      'docProps/app.xml',
       'xl/workbook.xml',
       'xl/_rels/workbook.xml.rels',
       'xl/styles.xml',
@@ -115,6 +117,32 @@ describe('renderXlsx', () => {
     const view = new DataView(first.buffer, first.byteOffset, first.byteLength);
     expect(view.getUint16(10, true)).toBe(0x6000);
     expect(view.getUint16(12, true)).toBe(0x0021);
+  });
+
+  it('prints landscape one page wide with the header repeated, sizes wrapped rows, and offers drop-downs and header notes', () => {
+    const sheets: XlsxSheet[] = [
+      {
+        name: 'CAIQ',
+        columns: [{ header: 'Question ID', width: 12 }, { header: 'Question', width: 10, note: "Left empty: CSA's text." }, { header: 'Answer', width: 8, choices: ['Yes', 'No', 'NA'] }, { header: 'Text', width: 11 }],
+        rows: [
+          ['A-1.1', '', 'Yes', 'short'],
+          ['A-1.2', '', 'No', 'a text of three lines here\nand one more'],
+        ],
+      },
+    ];
+    const parts = unzip(renderXlsx(sheets, { title: 'CAIQ: Example', creator: 'trustops 1.0', created: '2026-11-01T12:00:00Z', description: 'commit abc' }));
+    const sheet = parts['xl/worksheets/sheet1.xml']!;
+    expect(sheet).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(sheet).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(parts['xl/workbook.xml']).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;CAIQ&apos;!$1:$1</definedName>`);
+    // "a text of three lines here" is 26 characters in a column of 11 (10 per line): 3 lines, then "and one more" 2: 5 lines of 15 pt.
+    expect(sheet).toContain('<row r="3" ht="75" customHeight="1">');
+    expect(sheet).toContain('<row r="2">');
+    expect(sheet).toContain('<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="C2:C3"><formula1>&quot;Yes,No,NA&quot;</formula1></dataValidation>');
+    expect(sheet).toContain(`<dataValidation allowBlank="1" showInputMessage="1" promptTitle="Question" prompt="Left empty: CSA&apos;s text." sqref="B1"/>`);
+    expect(parts['docProps/core.xml']).toContain('<dc:title>CAIQ: Example</dc:title>');
+    expect(parts['docProps/core.xml']).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-01T12:00:00Z</dcterms:created>');
+    expect(parts['[Content_Types].xml']).toContain('<Override PartName="/docProps/core.xml"');
   });
 
   it('writes an empty workbook with one sheet', () => {

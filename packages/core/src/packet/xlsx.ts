@@ -5,15 +5,34 @@ import { strToU8, zipSync, type ZipOptions } from 'fflate';
  * header row with an autofilter, column widths, wrapped text where a column is narrower than its text,
  * cells as inline strings or numbers.
  *
- * Deterministic on purpose (same input, same bytes, on any day and in any time zone): no document
- * properties with dates, no shared-string table whose order could vary, and every zip entry written with
- * the same timestamp, attributes and compression level. exceljs was tried and not used: it stamps every
+ * Each sheet prints landscape, one page wide, its header row repeated on every page; wrapped rows get
+ * an explicit height (LibreOffice and Excel's viewer keep the 15 pt default otherwise, and the lines
+ * overlap); a column may offer a drop-down list (data validation) or a note on its header.
+ *
+ * Deterministic on purpose (same input, same bytes, on any day and in any time zone): document
+ * properties carry only the dates they are given (the commit's), no shared-string table whose order
+ * could vary, and every zip entry written with the same timestamp, attributes and compression level. exceljs was tried and not used: it stamps every
  * zip entry with the current local time and offers no way to fix it.
  */
 export interface XlsxColumn {
   header: string;
   /** Width in characters; default: fitted to the longest line in the column (10 to 60). */
   width?: number;
+  /** A drop-down list for the column's cells (values without commas, 255 characters in all at most). */
+  choices?: readonly string[];
+  /** An input message on the header cell: shown when it is selected (title: the header). */
+  note?: string;
+}
+
+/** docProps/core.xml: what the workbook is and where it comes from. */
+export interface XlsxProperties {
+  title?: string;
+  subject?: string;
+  creator?: string;
+  description?: string;
+  keywords?: string;
+  /** ISO 8601 UTC; the commit's time, never the clock's. */
+  created?: string;
 }
 
 export interface XlsxSheet {
@@ -34,13 +53,15 @@ const STYLE_TEXT = 2;
 const STYLE_TEXT_WRAP = 3;
 const STYLE_NUMBER = 4;
 
-export function renderXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
+export function renderXlsx(sheets: readonly XlsxSheet[], properties: XlsxProperties = {}): Uint8Array {
   const list: readonly XlsxSheet[] = sheets.length > 0 ? sheets : [{ name: 'Sheet1', columns: [], rows: [] }];
   const names = sheetNames(list.map((s) => s.name));
 
   const parts: [string, string][] = [
     ['[Content_Types].xml', contentTypes(list.length)],
     ['_rels/.rels', ROOT_RELS],
+    ['docProps/core.xml', coreProperties(properties)],
+    ['docProps/app.xml', APP_PROPERTIES],
     ['xl/workbook.xml', workbook(names, list)],
     ['xl/_rels/workbook.xml.rels', workbookRels(list.length)],
     ['xl/styles.xml', STYLES],
@@ -67,6 +88,8 @@ const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 function contentTypes(sheetCount: number): string {
   const overrides = [
+    ['/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml'],
+    ['/docProps/app.xml', 'application/vnd.openxmlformats-officedocument.extended-properties+xml'],
     ['/xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'],
     ['/xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml'],
     ...Array.from({ length: sheetCount }, (_, i) => [
@@ -86,17 +109,36 @@ function contentTypes(sheetCount: number): string {
 const ROOT_RELS =
   `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+  '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' +
   '</Relationships>';
+
+const APP_PROPERTIES = `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>trustops</Application></Properties>`;
+
+function coreProperties(p: XlsxProperties): string {
+  const el = (name: string, value: string | undefined) => (value ? `<${name}>${escapeXml(value)}</${name}>` : '');
+  const date = (name: string) => (p.created ? `<${name} xsi:type="dcterms:W3CDTF">${escapeXml(p.created)}</${name}>` : '');
+  return (
+    `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    el('dc:title', p.title) + el('dc:subject', p.subject) + el('dc:creator', p.creator) + el('cp:keywords', p.keywords) + el('dc:description', p.description) +
+    date('dcterms:created') + date('dcterms:modified') +
+    '</cp:coreProperties>'
+  );
+}
 
 function workbook(names: readonly string[], sheets: readonly XlsxSheet[]): string {
   const sheetEls = names.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
-  // The autofilter on each header row needs its hidden defined name for Excel to keep it.
+  // The autofilter on each header row needs its hidden defined name for Excel to keep it; the header row
+  // repeats on every printed page (Print_Titles).
   const filters = sheets
     .map((sheet, i) => {
       const range = filterRange(sheet);
       if (!range) return '';
       const quoted = `'${names[i]!.replace(/'/g, "''")}'`;
-      return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(`${quoted}!${absolute(range)}`)}</definedName>`;
+      return (
+        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(`${quoted}!${absolute(range)}`)}</definedName>` +
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`${quoted}!$1:$1`)}</definedName>`
+      );
     })
     .join('');
   return (
@@ -165,7 +207,7 @@ function worksheet(sheet: XlsxSheet, selected: boolean): string {
   const rows: string[] = [];
   if (sheet.columns.length > 0) {
     const cells = sheet.columns.map((col, c) => stringCell(ref(c, 1), col.header, STYLE_HEADER));
-    rows.push(`<row r="1">${cells.join('')}</row>`);
+    rows.push(`<row r="1"${rowHeight(sheet.columns.map((col) => col.header), widths, widths.map(() => true))}>${cells.join('')}</row>`);
   }
   const offset = sheet.columns.length > 0 ? 2 : 1;
   sheet.rows.forEach((row, i) => {
@@ -175,7 +217,7 @@ function worksheet(sheet: XlsxSheet, selected: boolean): string {
       if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref(c, r)}" s="${STYLE_NUMBER}"><v>${numberText(value)}</v></c>`;
       return stringCell(ref(c, r), String(value), wrap[c] ? STYLE_TEXT_WRAP : STYLE_TEXT);
     });
-    rows.push(`<row r="${r}">${cells.join('')}</row>`);
+    rows.push(`<row r="${r}"${rowHeight(row.map(cellText), widths, wrap)}>${cells.join('')}</row>`);
   });
 
   const lastRow = sheet.rows.length + offset - 1;
@@ -190,15 +232,55 @@ function worksheet(sheet: XlsxSheet, selected: boolean): string {
   const range = filterRange(sheet);
   return (
     `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
     `<dimension ref="${dimension}"/>` +
     `<sheetViews>${view}</sheetViews>` +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     cols +
     (rows.length ? `<sheetData>${rows.join('')}</sheetData>` : '<sheetData/>') +
     (range ? `<autoFilter ref="${range}"/>` : '') +
+    dataValidations(sheet) +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    // Landscape, one page wide and as many pages long as it takes.
+    '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
     '</worksheet>'
   );
+}
+
+/** Excel's default row height for 11 pt Calibri, and its maximum. */
+const LINE_POINTS = 15;
+const MAX_ROW_POINTS = 409;
+
+/**
+ * ` ht=".." customHeight="1"` for a row whose wrapped cells take more than one line: the lines each cell
+ * needs at its column's width (in characters, as Excel measures them), the tallest cell deciding.
+ */
+function rowHeight(texts: readonly string[], widths: readonly number[], wrap: readonly boolean[]): string {
+  let lines = 1;
+  texts.forEach((text, c) => {
+    if (!text) return;
+    const width = Math.max(1, (widths[c] ?? MIN_AUTO_WIDTH) - 1);
+    const needed = text.split(/\r\n|\r|\n/).reduce((n, line) => n + (wrap[c] ? Math.max(1, Math.ceil(line.length / width)) : 1), 0);
+    lines = Math.max(lines, needed);
+  });
+  return lines > 1 ? ` ht="${Math.min(MAX_ROW_POINTS, lines * LINE_POINTS)}" customHeight="1"` : '';
+}
+
+/** Drop-down lists for the columns that offer choices, and the header notes, as data validations. */
+function dataValidations(sheet: XlsxSheet): string {
+  const out: string[] = [];
+  const last = sheet.rows.length + 1;
+  sheet.columns.forEach((col, c) => {
+    if (col.choices?.length && sheet.rows.length > 0) {
+      const list = col.choices.join(',');
+      out.push(`<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${ref(c, 2)}:${ref(c, last)}"><formula1>${escapeXml(`"${list}"`)}</formula1></dataValidation>`);
+    }
+    if (col.note) {
+      // Excel caps an input message's title at 32 characters and its text at 255.
+      out.push(`<dataValidation allowBlank="1" showInputMessage="1" promptTitle="${escapeXml(truncate(col.header, 32))}" prompt="${escapeXml(truncate(col.note, 255))}" sqref="${ref(c, 1)}"/>`);
+    }
+  });
+  return out.length ? `<dataValidations count="${out.length}">${out.join('')}</dataValidations>` : '';
 }
 
 /** The header row and the rows under it, when there is a header. */

@@ -1,5 +1,6 @@
 import type { FrameworkKey } from '@trustops/frameworks';
 import type { Severity } from '../model/findings.js';
+import type { Ownership } from '../schemas/types.js';
 
 /**
  * The words every output uses for frameworks, severities and counts, in one place. Three lengths of
@@ -12,6 +13,27 @@ export const FRAMEWORK_REPORT: Readonly<Record<FrameworkKey, string>> = { ccm: '
 
 /** On the packet's site, which names the catalog's owner and edition. */
 export const FRAMEWORK_TITLE: Readonly<Record<FrameworkKey, string>> = { ccm: 'CSA CCM', tsc: 'SOC 2 TSC', iso27001: 'ISO/IEC 27001:2022' };
+
+/**
+ * A framework with its edition, said once: "CSA CCM 4.0.13", "SOC 2 TSC 2017", but "ISO/IEC 27001:2022"
+ * (its title already carries the edition, so "ISO/IEC 27001:2022 2022" never appears).
+ */
+export function frameworkName(key: FrameworkKey, version: string): string {
+  const title = FRAMEWORK_TITLE[key];
+  return title.endsWith(version) || title.endsWith(`:${version}`) ? title : `${title} ${version}`;
+}
+
+/** CAIQ v4 "SSRM Control Ownership" wording: what the CAIQ, the matrices and the site all show. */
+export const OWNERSHIP_LABEL: Readonly<Record<Ownership, string>> = {
+  'csp-owned': 'CSP-owned',
+  'csc-owned': 'CSC-owned',
+  'third-party-outsourced': 'Third-party outsourced',
+  'shared-csp-csc': 'Shared CSP and CSC',
+  'shared-csp-third-party': 'Shared CSP and 3rd-party',
+};
+
+/** The report a readiness view is for, in the AICPA's words. */
+export const REPORT_TYPE_LABEL: Readonly<Record<'type1' | 'type2', string>> = { type1: 'Type I', type2: 'Type II' };
 
 /** What one requirement of each framework is called. */
 export const REQUIREMENT_NOUN: Readonly<Record<FrameworkKey, string>> = { ccm: 'controls', tsc: 'criteria', iso27001: 'Annex A controls' };

@@ -120,24 +120,35 @@ export function escapeCell(text: string): string {
 
 /** Per control: design, operation, every evidence window, the records that show nothing and why. */
 function renderControlsJson(report: ReadinessReport): Record<string, unknown>[] {
-  return [...report.controls.values()].map((c) => ({
-    id: c.id,
-    file: c.file,
-    line: c.line,
-    status: c.status,
-    designed: c.designed,
-    designIssues: c.designIssues,
-    ...(report.type === 'type2' ? { operating: c.operating, operationIssues: c.operationIssues } : {}),
-    maturity: { declared: c.declaredMaturity ?? null, counted: c.effectiveMaturity },
-    evidence: c.evidence.map((e) => ({
-      id: e.id,
-      every: e.every,
-      records: e.records,
-      rejectedRecords: e.rejectedRecords,
-      ignoredRecords: e.ignoredRecords,
-      ...(report.type === 'type2' ? { recordsInPeriod: e.recordsInPeriod, windows: e.windows } : {}),
-    })),
-    vendors: c.vendors,
-    ...(c.lateStart ? { lateStart: c.lateStart } : {}),
-  }));
+  const type2 = report.type === 'type2';
+  return [...report.controls.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      owner: c.owner,
+      file: c.file,
+      line: c.line,
+      status: c.status,
+      designed: c.designed,
+      designIssues: c.designIssues,
+      ...(type2 ? { operating: c.operating, operationIssues: c.operationIssues } : {}),
+      maturity: { declared: c.declaredMaturity ?? null, counted: c.effectiveMaturity },
+      // Per evidence item: the records that count (their files), and in the Type II view the windows that
+      // have ended (due), those of them no record covers (missing) and the one in progress (open).
+      evidence: c.evidence.map((e) => ({
+        id: e.id,
+        every: e.every,
+        records: e.records,
+        recordFiles: e.recordFiles,
+        rejectedRecords: e.rejectedRecords,
+        ignoredRecords: e.ignoredRecords,
+        ...(type2
+          ? { recordsInPeriod: e.recordsInPeriod, windowsDue: e.dueWindows.length, windowsMissing: e.missingWindows, windowsOpen: e.openWindows, windows: e.windows }
+          : {}),
+      })),
+      deviations: c.exceptions.length,
+      vendors: c.vendors,
+      ...(c.lateStart ? { lateStart: c.lateStart } : {}),
+    }));
 }

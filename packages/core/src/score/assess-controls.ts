@@ -21,6 +21,8 @@ export interface EvidenceItemState {
   ignoredRecords: { file: string; line: number; why: string }[];
   /** Counting records that show part of the observation period (Type II). */
   recordsInPeriod: number;
+  /** The files of the records that count, in path order. */
+  recordFiles: string[];
   firstCovered?: IsoDate;
   /** Type II: every started window of the period, covered, missing or open. Empty in the Type I view. */
   windows: EvidenceWindow[];
@@ -174,6 +176,7 @@ function assessItem(item: NonNullable<ControlData['evidence']>[number], records:
     id: item.id,
     every: item.every,
     records: counting.length,
+    recordFiles: counting.map((r) => r.file).sort(),
     rejectedRecords: itemRecords.filter((r) => !r.verifies).length,
     ignoredRecords: itemRecords.filter((r) => r.verifies && r.ignored).map((r) => ({ file: r.file, line: r.line, why: r.ignored! })),
     recordsInPeriod: options.period ? recordsInPeriod(counting, options.period).length : counting.length,

@@ -72,7 +72,8 @@ describe('the Statement of Applicability', () => {
   it('writes a CSV that trustops gaps --from-soa reads back', async () => {
     const { soa } = await soaOf();
     const csv = renderSoaCsv(soa);
-    expect(csv.split('\n')[0]).toBe(buildSoaTable(soa).columns.map((c) => c.header).join(','));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.slice(1).split('\r\n')[0]).toBe(buildSoaTable(soa).columns.map((c) => c.header).join(','));
     const table = await readTable(new TextEncoder().encode(csv));
     if ('message' in table) throw new Error(table.message);
     const read = readImportRows(table, 'soa', { ccmVersion: '4.0.13' });

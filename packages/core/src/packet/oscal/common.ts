@@ -51,7 +51,7 @@ export const CATALOG_SOURCES: Record<FrameworkKey, string> = {
   iso27001: 'https://www.iso.org/standard/27001',
 };
 
-const CATALOG_OWNER: Record<FrameworkKey, string> = {
+export const CATALOG_OWNER: Record<FrameworkKey, string> = {
   ccm: 'Cloud Security Alliance (CSA)',
   tsc: 'AICPA',
   iso27001: 'ISO/IEC',
@@ -172,7 +172,9 @@ export function createContext(input: PacketInput): Context {
   for (const [id, a] of ssrm) {
     if (a.vendor && ccmInScope.has(id) && (a.ownership === 'third-party-outsourced' || a.ownership === 'shared-csp-third-party')) referenced.add(a.vendor);
   }
-  // Cloud providers and subprocessors are part of the service; tools only when the SSRM relies on them.
+  // Tools the controls depend on (vendors: in a control that is not retired) are components too.
+  for (const c of model.controls) if (c.data.status !== 'retired') for (const v of c.data.vendors ?? []) referenced.add(v);
+  // Cloud providers and subprocessors are part of the service; tools when the SSRM or a control relies on them.
   const seen = new Set<string>();
   const vendors: VendorInfo[] = [];
   for (const v of model.vendors) {

@@ -15,6 +15,10 @@ const SCHEMAS: Record<keyof OscalFiles, string> = {
   'component-definition.json': 'oscal_component_schema.json',
   'system-security-plan.json': 'oscal_ssp_schema.json',
   'assessment-results.json': 'oscal_assessment-results_schema.json',
+  'profile.json': 'oscal_profile_schema.json',
+  'catalog-ccm.json': 'oscal_catalog_schema.json',
+  'catalog-tsc.json': 'oscal_catalog_schema.json',
+  'catalog-iso27001.json': 'oscal_catalog_schema.json',
 };
 
 type Doc = Record<string, unknown>;
@@ -95,9 +99,9 @@ describe('renderOscal for the Type II fixture program', () => {
   });
 
   it.each(Object.keys(SCHEMAS) as (keyof OscalFiles)[])('%s is valid against the NIST OSCAL 1.2.1 schema', (file) => {
-    expectValid(file, files[file]);
-    expectWellFormed(files[file]);
-    expect((JSON.parse(files[file]) as Record<string, { metadata: { 'oscal-version': string } }>)[Object.keys(JSON.parse(files[file]) as object)[0]!]!.metadata['oscal-version']).toBe('1.2.1');
+    expectValid(file, files[file]!);
+    expectWellFormed(files[file]!);
+    expect((JSON.parse(files[file]!) as Record<string, { metadata: { 'oscal-version': string } }>)[Object.keys(JSON.parse(files[file]!) as object)[0]!]!.metadata['oscal-version']).toBe('1.2.1');
   });
 
   it('the validators are not vacuous: they reject a raw catalog id as a control-id and a missing title', () => {
@@ -190,11 +194,13 @@ describe('renderOscal for the Type II fixture program', () => {
     const dsp17 = (sspRequirement('dsp-17')['by-components'] as Doc[])[0]!;
     expect((dsp17['export'] as Doc)['provided']).toBeUndefined();
     expect(((dsp17['export'] as Doc)['responsibilities'] as Doc[])[0]!['description']).toContain('Customers decide which sensitive data');
-    // Readiness -> implementation status: LOG-03 partial, CEK-10 planned (its only control is), a gap planned, DCS-07 excluded.
+    // Readiness -> implementation status: LOG-03 partial, CEK-10 planned (its only control is), a gap with nothing
+    // planned partial with remarks saying so (OSCAL's "planned" would claim a plan), DCS-07 excluded.
     const state = (id: string) => ((sspRequirement(id)['by-components'] as Doc[])[0]!['implementation-status'] as Doc)['state'];
     expect(state('log-03')).toBe('partial');
     expect(state('cek-10')).toBe('planned');
-    expect(state('a-a-01')).toBe('planned');
+    expect(state('a-a-01')).toBe('partial');
+    expect((((sspRequirement('a-a-01')['by-components'] as Doc[])[0]!['implementation-status'] as Doc)['remarks'] as string)).toContain('nothing is planned: no control maps to it');
     expect(state('dcs-07')).toBe('not-applicable');
     expect(state('cc6.1')).toBe('implemented');
     expect(state('a.5.17')).toBe('implemented');
@@ -243,8 +249,8 @@ describe('renderOscal for the example program at the repository root', () => {
   });
 
   it.each(Object.keys(SCHEMAS) as (keyof OscalFiles)[])('%s is valid against the NIST OSCAL 1.2.1 schema', (file) => {
-    expectValid(file, files[file]);
-    expectWellFormed(files[file]);
+    expectValid(file, files[file]!);
+    expectWellFormed(files[file]!);
   });
 
   it('is deterministic', async () => {
@@ -296,5 +302,46 @@ describe('renderOscal for the example program at the repository root', () => {
     const withCsoc = inherited.filter((x) => propValue(x, 'csoc-id'));
     expect(withCsoc.map((x) => propValue(x, 'csoc-id'))).toEqual(csocs.map((c) => c.id));
     expect(csocs).toHaveLength(32);
+  });
+
+  it('every control id of the SSP, the component definition and the assessment results resolves in the catalogs its profile imports', () => {
+    const ssp = (JSON.parse(files['system-security-plan.json']) as Doc)['system-security-plan'] as { 'import-profile': { href: string } };
+    expect(ssp['import-profile'].href).toBe('profile.json');
+    const profile = (JSON.parse(files['profile.json']) as Doc)['profile'] as { imports: { href: string; 'include-all'?: object }[] };
+    const ids = new Set<string>();
+    for (const imp of profile.imports) {
+      expect(imp['include-all']).toEqual({});
+      const text = (files as unknown as Record<string, string | undefined>)[imp.href];
+      expect(text, imp.href).toBeDefined();
+      const catalog = (JSON.parse(text!) as Doc)['catalog'] as { groups: { controls: { id: string; title: string }[] }[] };
+      for (const g of catalog.groups) for (const c of g.controls) {
+        expect(ids.has(c.id), c.id).toBe(false);
+        expect(c.title).not.toBe('');
+        ids.add(c.id);
+      }
+    }
+    expect(profile.imports.map((i) => i.href).sort()).toEqual(['catalog-ccm.json', 'catalog-iso27001.json', 'catalog-tsc.json']);
+    const used = [...valuesOf(JSON.parse(files['system-security-plan.json']), 'control-id'), ...valuesOf(JSON.parse(files['component-definition.json']), 'control-id')] as string[];
+    expect(used.length).toBeGreaterThan(300);
+    expect(used.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('states a gap with nothing planned as partial with remarks, names the tools the controls use, and leverages the cloud provider\'s attestations', () => {
+    const ssp = (JSON.parse(files['system-security-plan.json']) as Doc)['system-security-plan'] as {
+      'control-implementation': { 'implemented-requirements': { 'control-id': string; 'by-components': { 'implementation-status'?: { state: string; remarks?: string } }[] }[] };
+      'system-implementation': { components: { type: string; title: string }[]; 'leveraged-authorizations'?: { title: string; 'party-uuid': string; 'date-authorized': string }[] };
+    };
+    const cek08 = ssp['control-implementation']['implemented-requirements'].find((r) => r['control-id'] === 'cek-08')!;
+    expect(input.readiness.frameworks.ccm!.requirements.find((r) => r.id === 'CEK-08')!.status).toBe('gap');
+    for (const b of cek08['by-components']) {
+      if (!b['implementation-status']) continue;
+      expect(b['implementation-status'].state).not.toBe('planned');
+    }
+    expect(cek08['by-components'].some((b) => b['implementation-status']?.state === 'partial' && /nothing is planned/.test(b['implementation-status'].remarks ?? ''))).toBe(true);
+    const titles = ssp['system-implementation'].components.map((c) => c.title);
+    expect(titles).toEqual(expect.arrayContaining(['Okta, Inc.', 'GitHub, Inc.']));
+    const leveraged = ssp['system-implementation']['leveraged-authorizations'] ?? [];
+    expect(leveraged.length).toBeGreaterThan(0);
+    expect(leveraged.every((l) => l.title.startsWith('Amazon Web Services'))).toBe(true);
   });
 });

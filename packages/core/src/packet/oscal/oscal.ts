@@ -1,12 +1,14 @@
 import type { PacketInput } from '../packet-input.js';
 import { assessmentResults } from './assessment-results.js';
+import { catalogDocument, catalogFileName, profileDocument } from './catalogs.js';
 import { createContext, render } from './common.js';
 import { componentDefinition } from './component-definition.js';
 import { systemSecurityPlan } from './system-security-plan.js';
 
 /**
- * The OSCAL part of the audit packet (`oscal/`): a component definition, a system security plan and
- * assessment results, NIST OSCAL 1.2.1 JSON. Pure and deterministic: every UUID is a name-based v5 UUID,
+ * The OSCAL part of the audit packet (`oscal/`): a component definition, a system security plan,
+ * assessment results, and the catalogs (ids and titles) and profile the SSP's controls resolve in, NIST
+ * OSCAL 1.2.1 JSON. Pure and deterministic: every UUID is a name-based v5 UUID,
  * every time is `meta.createdAt`, keys are written in a fixed order, so the same input gives the same bytes.
  *
  * Control ids: OSCAL tokens may not contain "&" or start with a digit, so requirement ids are lower-cased,
@@ -22,14 +24,22 @@ export interface OscalFiles {
   'component-definition.json': string;
   'system-security-plan.json': string;
   'assessment-results.json': string;
+  'profile.json': string;
+  /** One catalog per framework in scope. */
+  'catalog-ccm.json'?: string;
+  'catalog-tsc.json'?: string;
+  'catalog-iso27001.json'?: string;
 }
 
 /** The three OSCAL documents of the packet's `oscal/` folder, pretty-printed with a trailing newline. */
 export function renderOscal(input: PacketInput): OscalFiles {
   const ctx = createContext(input);
-  return {
+  const files: OscalFiles = {
     'component-definition.json': render(componentDefinition(ctx)),
     'system-security-plan.json': render(systemSecurityPlan(ctx)),
     'assessment-results.json': render(assessmentResults(ctx)),
+    'profile.json': render(profileDocument(ctx)),
   };
+  for (const fw of ctx.frameworks) files[catalogFileName(fw)] = render(catalogDocument(ctx, fw));
+  return files;
 }

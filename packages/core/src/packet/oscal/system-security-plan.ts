@@ -1,3 +1,5 @@
+import { catalogFileName, PROFILE_FILE } from './catalogs.js';
+import { attestationValidity } from '../../model/vendors.js';
 import { compareText } from '../../model/findings.js';
 import type { FrameworkResult, RequirementResult } from '../../score/readiness.js';
 import type { Assignment } from '../../schemas/types.js';
@@ -62,10 +64,30 @@ function role(roleId: RoleId, partyUuids?: string[]): Obj {
   return { 'role-id': roleId, 'party-uuids': partyUuids && partyUuids.length > 0 ? partyUuids : undefined };
 }
 
-/** State of our own part from our controls alone: counts -> implemented, mapped -> partial, none -> planned. */
+/**
+ * State of our own part from our controls alone: counts -> implemented, mapped -> partial; nothing that
+ * counts -> planned only when a control with status planned maps to it (a plan exists), else partial with
+ * remarks saying that nothing meets it.
+ */
 function ownPartState(r: RequirementResult): string {
   const controls = controlReasons(r);
-  return controls.some((c) => c.counts) ? 'implemented' : controls.length > 0 ? 'partial' : 'planned';
+  return controls.some((c) => c.counts) ? 'implemented' : hasPlan(r) ? 'planned' : 'partial';
+}
+
+/** A control with status planned maps to the requirement: the gap has a plan. */
+function hasPlan(r: RequirementResult): boolean {
+  return controlReasons(r).some((c) => c.status === 'planned');
+}
+
+/** The requirement's OSCAL state: a gap is "planned" only when a plan exists, else "partial" with remarks. */
+function requirementState(r: RequirementResult): { state: string; remarks?: string } {
+  if (r.status !== 'gap') return { state: IMPLEMENTATION_STATE[r.status] };
+  if (hasPlan(r)) return { state: 'planned', remarks: `Not met yet (readiness: gap); planned: ${controlReasons(r).filter((c) => c.status === 'planned').map((c) => c.control).join(', ')}.` };
+  const mapped = controlReasons(r).map((c) => c.control);
+  return {
+    state: 'partial',
+    remarks: `Not met (readiness: gap), and nothing is planned: ${mapped.length ? `the controls that map to it (${mapped.join(', ')}) do not count yet` : 'no control maps to it'}. What the SSRM states for it is the description.`,
+  };
 }
 
 function vendorReasonOf(r: RequirementResult): VendorReason | undefined {
@@ -116,7 +138,7 @@ interface RequirementPlan {
 
 function planRequirement(ctx: Context, fw: FrameworkResult, r: RequirementResult): RequirementPlan {
   const key = [fw.key, r.id];
-  const state = IMPLEMENTATION_STATE[r.status];
+  const { state, remarks } = requirementState(r);
   const controlProps = props(...controlReasons(r).map((c) => controlProp(ctx, c)));
   return {
     ctx,
@@ -128,7 +150,7 @@ function planRequirement(ctx: Context, fw: FrameworkResult, r: RequirementResult
         component: ctx.thisSystem,
         description,
         props: controlProps,
-        'implementation-status': implementationStatus(stateOverride ?? state),
+        'implementation-status': implementationStatus(stateOverride ?? state, stateOverride && stateOverride !== state ? undefined : remarks),
         ...extra,
       }),
     provided: (description) => ({
@@ -364,8 +386,35 @@ function systemCharacteristics(ctx: Context): Obj {
   };
 }
 
+/**
+ * The cloud provider's attestations we rely on (current on the scoring date), as leveraged
+ * authorizations: what an auditor treats as inherited assurance. Dated by the end of the period the
+ * attestation covers, else the day we reviewed it.
+ */
+function leveragedAuthorizations(ctx: Context): Obj[] | undefined {
+  const out: Obj[] = [];
+  for (const v of ctx.vendors) {
+    if (v.kind !== 'cloud-provider') continue;
+    for (const a of v.data.attestations ?? []) {
+      const validity = attestationValidity(a, ctx.input.readiness.today);
+      const date = a.period?.end ?? a.reviewed_on;
+      if (!validity.current || !date) continue;
+      out.push({
+        uuid: ctx.subject('leveraged-authorization', v.id, a.type, date),
+        title: `${v.name}: ${a.type}${a.period ? ` (${a.period.start} to ${a.period.end})` : ''}`,
+        props: props(prop('vendor-id', v.id), prop('attestation', a.type)),
+        'party-uuid': v.partyUuid,
+        'date-authorized': date,
+        remarks: `${a.reference ? `${a.reference}. ` : ''}${a.reviewed_on ? `Reviewed by ${ctx.organization} on ${a.reviewed_on}` : `Not reviewed by ${ctx.organization}`}; current on ${ctx.input.readiness.today} (${v.file}).`,
+      });
+    }
+  }
+  return out.length ? out : undefined;
+}
+
 function systemImplementation(ctx: Context): Obj {
   return {
+    'leveraged-authorizations': leveragedAuthorizations(ctx),
     users: [
       {
         uuid: ctx.subject('user', 'customer'),
@@ -411,7 +460,7 @@ function controlImplementation(ctx: Context): Obj {
   return {
     description: [
       `How ${ctx.systemName} meets each requirement in scope, from the trustops readiness assessment of ${ctx.input.readiness.today} (${ctx.input.readiness.type === 'type2' ? 'SOC 2 Type II view' : 'Type I view'}).`,
-      'Implementation status: met or inherited -> implemented, partial -> partial, gap -> planned, excluded -> not-applicable.',
+      'Implementation status: met or inherited -> implemented, partial -> partial, gap -> planned when a control with status planned maps to it, else partial with remarks that nothing meets it, excluded -> not-applicable.',
       'For CCM requirements the shared-responsibility model (SSRM) decides the components: csp-owned -> this system (provided to customers); shared-csp-csc -> this system, with a customer responsibility; csc-owned -> a customer responsibility; third-party-outsourced -> inherited from the vendor; shared-csp-third-party -> this system for our part, inherited from the vendor for theirs (our part also recorded as satisfied).',
       ...ctx.frameworks.map((f) => copyrightNote(f.key)),
     ].join('\n\n'),
@@ -426,8 +475,8 @@ export function systemSecurityPlan(ctx: Context): Obj {
       uuid: ctx.instance('system-security-plan'),
       metadata: metadata(ctx, `${ctx.systemName}: system security plan`, ['provider', 'customer', 'third-party']),
       'import-profile': {
-        href: `#${baseline}`,
-        remarks: 'The baseline is the scope in compliance.yaml (see the back-matter resource): no OSCAL profile exists for these catalogs.',
+        href: PROFILE_FILE,
+        remarks: `The baseline is the scope in compliance.yaml: ${PROFILE_FILE} imports the catalogs beside it (${ctx.frameworks.map(catalogFileName).join(', ')}), which hold the ids and titles of the requirements in scope.`,
       },
       'system-characteristics': systemCharacteristics(ctx),
       'system-implementation': systemImplementation(ctx),

@@ -1,3 +1,4 @@
+import { DUE_KIND_LABEL } from '../../render/due.js';
 import { plural } from '../../render/labels.js';
 import { countDeviations, deviationStatus, sortDeviations, windowLabel } from '../deviations.js';
 import type { PacketInput } from '../packet-input.js';
@@ -42,4 +43,32 @@ export function deviationsSection(pdf: Writer, input: PacketInput): void {
     rows,
     { size: 8 },
   );
+}
+
+/** How many PBC items the summary lists; the rest are in pbc.md and pbc.csv. */
+const MAX_PBC_ROWS = 60;
+
+/** The PBC list: what falls due within the packet's horizon and what is overdue, from whom. */
+export function pbcSection(pdf: Writer, input: PacketInput): void {
+  const due = input.audit.due;
+  pdf.heading(SECTION_TITLES.pbc);
+  pdf.paragraph(`What is due, from whom, by when: ${due.counts.overdue} overdue and ${due.counts.due} due by ${due.until} (as of ${due.today}). The full list is \`pbc.md\` and \`pbc.csv\`.`, { color: MUTED });
+  if (due.items.length === 0) {
+    pdf.paragraph('Nothing is due.');
+    return;
+  }
+  const rows: Cell[][] = due.items.slice(0, MAX_PBC_ROWS).map((i) => [i.due, i.overdue ? 'overdue' : 'due', DUE_KIND_LABEL[i.kind], i.subject, i.what, i.from]);
+  pdf.table(
+    [
+      { header: 'Due', width: 58 },
+      { header: 'Status', width: 44 },
+      { header: 'Kind', width: 64 },
+      { header: 'Subject', width: 80, font: BOLD },
+      { header: 'What', width: 170 },
+      { header: 'From', width: 80 },
+    ],
+    rows,
+    { size: 7.5 },
+  );
+  if (due.items.length > MAX_PBC_ROWS) pdf.paragraph(`… and ${due.items.length - MAX_PBC_ROWS} more in pbc.md.`, { color: MUTED });
 }

@@ -20,8 +20,9 @@ export const SECTION_TITLES = {
   readiness: '2  Readiness',
   exceptions: '3  Gaps and partial requirements',
   deviations: '4  Deviations',
-  findings: '5  Open findings',
-  files: '6  Files in this packet',
+  pbc: '5  Due (PBC list)',
+  findings: '6  Open findings',
+  files: '7  Files in this packet',
 } as const;
 
 /** How many rows a long list shows before "and N more". */
@@ -323,42 +324,34 @@ export function findingsSection(pdf: Writer, input: PacketInput): void {
 
 // ---------------------------------------------------------------- files
 
+/**
+ * The packet's files as a count per top-level folder: the list itself is manifest.json (and SHA256SUMS),
+ * which a reader verifies with tools; a printed list of hundreds of digests helps no one.
+ */
 export function filesSection(pdf: Writer, files: readonly PacketFileEntry[]): void {
   pdf.heading(SECTION_TITLES.files);
   const total = files.reduce((sum, f) => sum + f.size, 0);
   pdf.paragraph(
-    `${plural(files.length, 'file')}, ${groupDigits(total)} bytes in all. SHA-256 digests are shortened to their first 16 hex digits here; ` +
-      'manifest.json has them in full. Verify a file with `sha256sum`.',
+    `${plural(files.length, 'file')}, ${groupDigits(total)} bytes in all. Every file with its size and SHA-256 is listed in \`manifest.json\`; ` +
+      'verify the folder with `sha256sum -c SHA256SUMS`.',
     { color: MUTED },
   );
   if (!files.length) return;
-  pdf.table(
-    [
-      { header: 'Path', width: 300 },
-      { header: 'Size (bytes)', width: 70, align: 'right' },
-      { header: 'SHA-256 (first 16)', width: 125, font: 'Courier' },
-    ],
-    condenseFileList(files).map((f) => [f.path, groupDigits(f.size), f.sha256]),
-    { size: 8 },
-  );
-}
-
-/** Beyond this many files, evidence is listed per control folder: the summary stays a few pages. */
-const FILES_LISTED_ONE_BY_ONE = 300;
-
-function condenseFileList(files: readonly PacketFileEntry[]): { path: string; size: number; sha256: string }[] {
-  const rows = (list: readonly PacketFileEntry[]) => list.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256.slice(0, 16).toLowerCase() }));
-  if (files.length <= FILES_LISTED_ONE_BY_ONE) return rows(files);
-  const single = files.filter((f) => !/^evidence\/[^/]+\//.test(f.path));
   const folders = new Map<string, { count: number; size: number }>();
   for (const f of files) {
-    const folder = /^evidence\/[^/]+\//.exec(f.path)?.[0];
-    if (!folder) continue;
+    const folder = f.path.includes('/') ? `${f.path.slice(0, f.path.indexOf('/'))}/` : '(top level)';
     const entry = folders.get(folder) ?? { count: 0, size: 0 };
     entry.count++;
     entry.size += f.size;
     folders.set(folder, entry);
   }
-  const grouped = [...folders].map(([folder, { count, size }]) => ({ path: `${folder} (${count} files)`, size, sha256: 'see manifest.json' }));
-  return [...rows(single), ...grouped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  pdf.table(
+    [
+      { header: 'Folder', width: 300 },
+      { header: 'Files', width: 70, align: 'right' },
+      { header: 'Bytes', width: 125, align: 'right' },
+    ],
+    [...folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([folder, e]) => [folder, groupDigits(e.count), groupDigits(e.size)]),
+    { size: 8.5 },
+  );
 }

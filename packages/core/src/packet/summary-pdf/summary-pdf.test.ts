@@ -10,25 +10,32 @@ import { patch } from '../../testing/patch.js';
 import { SEGMENTS, TRACK_COLOR } from '../charts.js';
 import type { PacketInput } from '../packet-input.js';
 import { renderSummaryPdf } from './summary-pdf.js';
+import { loadPdfFonts } from '../../io/pdf-fonts.js';
+import { pdfOutline, pdfText } from '../../testing/pdf-text.js';
 
 const run = promisify(execFile);
 const CORE = fileURLToPath(new URL('../../../', import.meta.url));
 const MODULE_URL = new URL('./summary-pdf.ts', import.meta.url).href;
 const FIXTURE_URL = new URL('../../testing/packet-fixture.ts', import.meta.url).href;
+const FONTS_URL = new URL('../../io/pdf-fonts.ts', import.meta.url).href;
+const FONTS = loadPdfFonts();
 
 /** Latin-1 view of the file: the renderer leaves streams uncompressed, so the drawing operators are readable. */
 function latin1(pdf: Uint8Array): string {
   return Buffer.from(pdf).toString('latin1');
 }
 
-/** The text drawn with TJ, one line per operator (pdfkit writes hex strings split by kerning numbers). */
-function drawnText(pdf: Uint8Array): string {
-  const lines: string[] = [];
-  for (const match of latin1(pdf).matchAll(/\[((?:<[0-9a-f]*>\s*-?[\d.]*\s*)*)\]\s*TJ/g)) {
-    const hex = [...match[1]!.matchAll(/<([0-9a-f]*)>/g)].map((m) => m[1]).join('');
-    lines.push(Buffer.from(hex, 'hex').toString('latin1'));
-  }
-  return lines.join('\n');
+/**
+ * The text layer of each page as a PDF reader extracts it (pdf.js, through the fonts' ToUnicode maps):
+ * the strings as drawn, in drawing order, one space between them (pdf.js splits at font changes and
+ * wide spaces, so "4  Deviations" reads "4 Deviations").
+ */
+async function pagesOf(pdf: Uint8Array): Promise<string[]> {
+  return (await pdfText(pdf, ' ')).map((page) => page.replace(/\s+/g, ' ').trim());
+}
+
+async function textOf(pdf: Uint8Array): Promise<string> {
+  return (await pagesOf(pdf)).join(' ');
 }
 
 function pageCount(pdf: Uint8Array): number {
@@ -49,11 +56,6 @@ function pageContents(pdf: Uint8Array): string[] {
     if (!contents) throw new Error(`page ${kid[1]} has no content`);
     return object(contents);
   });
-}
-
-/** The text of each page, in page order. */
-function pageTexts(pdf: Uint8Array): string[] {
-  return pageContents(pdf).map((content) => drawnText(Buffer.from(content, 'latin1')));
 }
 
 /** Every filled rectangle of a content stream (pdfkit: "x y w h re", a colour, "f"), colour as #rrggbb. */
@@ -94,27 +96,28 @@ describe('renderSummaryPdf on the Type II scenario', () => {
 
   beforeAll(async () => {
     input = await type2PacketInput();
-    pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES);
-    text = drawnText(pdf);
+    pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES, FONTS);
+    text = await textOf(pdf);
   });
 
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it('is a PDF of several A4 pages', () => {
+  it('is a PDF of several A4 pages', async () => {
     expect(latin1(pdf.subarray(0, 5))).toBe('%PDF-');
     expect(latin1(pdf.subarray(pdf.length - 6)).trim()).toBe('%%EOF');
     expect(pageCount(pdf)).toBeGreaterThan(1);
     expect(latin1(pdf)).toContain(`/Count ${pageCount(pdf)}`);
     expect(latin1(pdf)).toContain('/MediaBox [0 0 595.28 841.89]');
-    // Only the standard fonts, nothing embedded from the machine.
-    const fonts = [...latin1(pdf).matchAll(/\/BaseFont \/([\w-]+)/g)].map((m) => m[1]);
-    expect(new Set(fonts)).toEqual(new Set(['Helvetica', 'Helvetica-Bold', 'Courier']));
-    expect(latin1(pdf)).not.toMatch(/\/FontFile/);
+    // Embedded fonts (subsets, "ABCDEF+Name"), from the packages that ship them: none of the standard 14.
+    const fonts = [...latin1(pdf).matchAll(/\/BaseFont \/([\w+-]+)/g)].map((m) => m[1]!.replace(/^[A-Z]{6}\+/, ''));
+    expect(new Set(fonts)).toEqual(new Set(['DejaVuSansCondensed', 'DejaVuSansCondensed-Bold', 'DejaVuSansMono']));
+    expect([...latin1(pdf).matchAll(/\/FontFile2 /g)].length).toBe(3);
+    expect(latin1(pdf)).not.toMatch(/\/BaseFont \/(Helvetica|Courier|Times)/);
   });
 
-  it('names the organization and the system, and the packet it summarizes', () => {
+  it('names the organization and the system, and the packet it summarizes', async () => {
     expect(text).toContain('Fixture Cloud Ltd');
     expect(text).toContain('Fixture Analytics');
     expect(text).toContain('2026-11-01-aaaaaaa');
@@ -123,21 +126,21 @@ describe('renderSummaryPdf on the Type II scenario', () => {
     expect(text).toContain('trustops 0.1.0');
   });
 
-  it('says on the first page that the packet was built with open error findings, and how many', () => {
+  it('says on the first page that the packet was built with open error findings, and how many', async () => {
     const errors = input.findings.filter((f) => f.severity === 'error').length;
     expect(errors).toBeGreaterThan(0);
-    const [firstPage] = pageTexts(pdf);
+    const [firstPage] = await pagesOf(pdf);
     expect(firstPage).toContain('Fixture Cloud Ltd');
     expect(firstPage).toContain(`NOTICE: built with ${errors} open error findings`);
     expect(firstPage).toContain('This packet was built with --allow-findings');
   });
 
   it('has no notice when the packet was built clean', async () => {
-    const clean = await renderSummaryPdf({ ...input, meta: { ...input.meta, builtWithFindings: false } }, TYPE2_PACKET_FILES);
-    expect(drawnText(clean)).not.toContain('NOTICE');
+    const clean = await renderSummaryPdf({ ...input, meta: { ...input.meta, builtWithFindings: false } }, TYPE2_PACKET_FILES, FONTS);
+    expect(await textOf(clean)).not.toContain('NOTICE');
   });
 
-  it('shows scope, readiness per framework and group, exceptions, findings and files', () => {
+  it('shows scope, readiness per framework and group, exceptions, findings and files', async () => {
     // Scope: frameworks with versions, TSC categories, report type and period, exclusions with reasons.
     expect(text).toContain('CSA Cloud Controls Matrix');
     expect(text).toContain('4.0.13');
@@ -158,37 +161,37 @@ describe('renderSummaryPdf on the Type II scenario', () => {
     expect(text).toContain('readiness/below-threshold');
     expect(text).toContain('compliance.yaml:19');
     expect(text).toMatch(/and \d+ more ssrm\/missing-assignment findings/);
-    // Files: path, size, SHA-256 shortened to 16 hex digits.
-    expect(text).toContain('evidence/IAM-MFA/2026-Q1-okta-policy.json');
-    expect(text).toContain('2,048,576');
-    expect(text).toContain('4444444444444444');
-    expect(text).not.toContain('4444444444444444b');
+    // Files: a count per folder and where the list is, not the list.
+    expect(text).toContain('Every file with its size and SHA-256 is listed in');
+    expect(text).toContain('manifest.json');
+    expect(text).toMatch(/evidence\/ \d+ [\d,]+/);
+    expect(text).not.toContain('evidence/IAM-MFA/2026-Q1-okta-policy.json');
     // Footer on every page, with the attribution.
-    const pages = pageTexts(pdf);
+    const pages = await pagesOf(pdf);
     expect(pages.length).toBe(pageCount(pdf));
     pages.forEach((page, i) => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
       expect(page).toContain('CSA Cloud Controls Matrix and CAIQ © Cloud Security Alliance; Trust Services Criteria © AICPA; ISO/IEC 27001:2022 © ISO/IEC.');
     });
     // The file list is on the last page.
-    expect(pages.at(-1)).toContain('6  Files in this packet');
+    expect(pages.at(-1)).toContain('7 Files in this packet');
   });
 
-  it('dates the document from meta.createdAt only', () => {
+  it('dates the document from meta.createdAt only', async () => {
     const raw = latin1(pdf);
     expect(raw).toContain('(D:20261101120000Z)');
     expect([...raw.matchAll(/\(D:(\d{14})Z\)/g)].map((m) => m[1])).toEqual(['20261101120000', '20261101120000']);
   });
 
   it('renders the same bytes twice, and under another clock and time zone', async () => {
-    const again = await renderSummaryPdf(input, TYPE2_PACKET_FILES);
+    const again = await renderSummaryPdf(input, TYPE2_PACKET_FILES, FONTS);
     expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
 
     const tz = process.env.TZ;
     try {
       process.env.TZ = 'America/St_Johns';
       vi.useFakeTimers({ now: new Date('2031-07-04T03:02:01Z'), toFake: ['Date'] });
-      const later = await renderSummaryPdf(input, TYPE2_PACKET_FILES);
+      const later = await renderSummaryPdf(input, TYPE2_PACKET_FILES, FONTS);
       expect(new Date().getUTCFullYear()).toBe(2031);
       expect(Buffer.from(later).equals(Buffer.from(pdf))).toBe(true);
     } finally {
@@ -208,7 +211,8 @@ describe('renderSummaryPdf on the Type II scenario', () => {
       };
       const { renderSummaryPdf } = await import(${JSON.stringify(MODULE_URL)});
       const { type2PacketInput, TYPE2_PACKET_FILES } = await import(${JSON.stringify(FIXTURE_URL)});
-      const pdf = await renderSummaryPdf(await type2PacketInput(), TYPE2_PACKET_FILES);
+      const { loadPdfFonts } = await import(${JSON.stringify(FONTS_URL)});
+      const pdf = await renderSummaryPdf(await type2PacketInput(), TYPE2_PACKET_FILES, loadPdfFonts());
       process.stdout.write(JSON.stringify({ year: new Date().getFullYear(), offset: new Date().getTimezoneOffset(), pdf: Buffer.from(pdf).toString('base64') }));
     `;
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--conditions=source', '--input-type=module', '-e', script], {
@@ -226,7 +230,7 @@ describe('renderSummaryPdf on the Type II scenario', () => {
 describe('summary.pdf: stacked bars, deviations, notices and the Type I view', () => {
   it('draws readiness as stacked bars in the site palette, segments as wide as their counts, with a legend', async () => {
     const input = await type2PacketInput();
-    const pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES);
+    const pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES, FONTS);
     const [first] = pageContents(pdf);
     const bars = stackedBars(first!);
     const frameworks = (['ccm', 'tsc', 'iso27001'] as const).map((k) => input.readiness.frameworks[k]!);
@@ -249,22 +253,22 @@ describe('summary.pdf: stacked bars, deviations, notices and the Type I view', (
     expect(bars[0]!.segments.map((s) => s.color)).toContain(colorOf.get('inherited'));
     expect(colorOf.get('inherited')).not.toBe(colorOf.get('met'));
     // The legend: a swatch of each colour and its word, once under the table.
-    const [firstText] = pageTexts(pdf);
-    expect(firstText).toMatch(/met\ninherited\npartial\ngap\n\(requirements per group; excluded ones are left out\)/);
+    const [firstText] = await pagesOf(pdf);
+    expect(firstText).toMatch(/met inherited partial gap \(requirements per group; excluded ones are left out\)/);
     const swatches = filledRects(first!).filter((r) => r.width === 8).map((r) => r.color);
     expect(swatches).toEqual(SEGMENTS.map((s) => s.color));
     // Readiness per group: a legend under each framework's table, maturity as mean (N=...).
-    const text = drawnText(pdf);
+    const text = await textOf(pdf);
     expect(text.match(/\(requirements per group; excluded ones are left out\)/g)).toHaveLength(1 + 1 + frameworks.length);
     const iam = frameworks[0]!.groups.find((g) => g.id === 'IAM')!;
     expect(text).toContain(`${iam.maturity!.toFixed(1)} (N=${iam.maturityOf})`);
   });
 
   it('says "No deviations recorded in the evidence." when there are none, and lists the contents', async () => {
-    const pdf = await renderSummaryPdf(await type2PacketInput(), TYPE2_PACKET_FILES);
-    const text = drawnText(pdf);
-    expect(text).toContain('4  Deviations\nNo deviations recorded in the evidence.');
-    expect(pageTexts(pdf)[0]).toMatch(/1  Scope\n2\n2  Readiness\n\d+\n3  Gaps and partial requirements\n\d+\n4  Deviations\n\d+\n5  Open findings\n\d+\n6  Files in this packet\n\d+/);
+    const pdf = await renderSummaryPdf(await type2PacketInput(), TYPE2_PACKET_FILES, FONTS);
+    const text = await textOf(pdf);
+    expect(text).toContain('4 Deviations No deviations recorded in the evidence.');
+    expect((await pagesOf(pdf))[0]).toMatch(/1 Scope 2 2 Readiness \d+ 3 Gaps and partial requirements \d+ 4 Deviations \d+ 5 Due \(PBC list\) \d+ 6 Open findings \d+ 7 Files in this packet \d+/);
   });
 
   it('lists the deviations as a table, open high first, with a note that the site has the rest', async () => {
@@ -274,10 +278,10 @@ describe('summary.pdf: stacked bars, deviations, notices and the Type I view', (
       [q1]: `${BASE_FILES[q1]!}exceptions:\n  - description: One contractor signed in with SMS for two days.\n    severity: low\n    root_cause: A late rollout.\n    remediated_on: 2026-02-20\n`,
       [q2]: `${BASE_FILES[q2]!}exceptions:\n  - description: 14 accounts could sign in without MFA for 3 weeks.\n    severity: high\n    window: { start: 2026-05-04, end: 2026-05-24 }\n    root_cause: The migration script skipped MFA enrolment.\n`,
     });
-    const pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES);
-    const pages = pageTexts(pdf);
-    const page = pages.slice(1).find((p) => p.includes('4  Deviations'))!;
-    const section = page.slice(page.indexOf('4  Deviations')).replace(/\s+/g, ' ');
+    const pdf = await renderSummaryPdf(input, TYPE2_PACKET_FILES, FONTS);
+    const pages = await pagesOf(pdf);
+    const page = pages.slice(1).find((p) => p.includes('4 Deviations'))!;
+    const section = page.slice(page.indexOf('4 Deviations'));
     expect(section).toContain('2 deviations stated by evidence records (exceptions:), 1 open on 2026-11-22, 1 of them of high severity.');
     expect(section).toContain("The packet site (index.html, Deviations) has each one's root cause, management response and the record file and line");
     expect(section).toContain(
@@ -294,10 +298,10 @@ describe('summary.pdf: stacked bars, deviations, notices and the Type I view', (
     const input = await basePacketInput({ [ssrm]: patch(BASE_FILES[ssrm]!, 'csc: Customers enable SSO and MFA for the users of their own tenants.', 'csc: TODO') });
     const n = input.meta.caiqPlaceholders;
     expect(n).toBeGreaterThan(0);
-    const [first] = pageTexts(await renderSummaryPdf(input, TYPE2_PACKET_FILES));
+    const [first] = await pagesOf(await renderSummaryPdf(input, TYPE2_PACKET_FILES, FONTS));
     expect(first).toContain(`NOTICE: ${n} placeholder text${n === 1 ? '' : 's'} in the CAIQ`);
-    expect(first!.replace(/\n/g, ' ')).toContain(`The CAIQ in this packet carries ${n} placeholder text${n === 1 ? '' : 's'} (TODO, TBD, ...): it was built with --allow-findings.`);
-    const [clean] = pageTexts(await renderSummaryPdf(await basePacketInput(), TYPE2_PACKET_FILES));
+    expect(first).toContain(`The CAIQ in this packet carries ${n} placeholder text${n === 1 ? '' : 's'} (TODO, TBD, ...): it was built with --allow-findings.`);
+    const [clean] = await pagesOf(await renderSummaryPdf(await basePacketInput(), TYPE2_PACKET_FILES, FONTS));
     expect(clean).not.toContain('placeholder text');
   });
 
@@ -310,7 +314,7 @@ describe('summary.pdf: stacked bars, deviations, notices and the Type I view', (
       'evidence/IAM-MFA/2026-Q2.yaml': `${BASE_FILES['evidence/IAM-MFA/2026-Q2.yaml']!}exceptions:\n  - description: Two accounts kept SMS for a week.\n    severity: medium\n`,
     });
     expect(input.readiness.period).toBeUndefined();
-    const text = drawnText(await renderSummaryPdf(input, TYPE2_PACKET_FILES)).replace(/\s+/g, ' ');
+    const text = (await textOf(await renderSummaryPdf(input, TYPE2_PACKET_FILES, FONTS))).replace(/\s+/g, ' ');
     expect(text).toContain('Type I view: controls must be designed and implemented, as of 2026-10-31');
     expect(text).toContain('SOC 2 Type I, as of 2026-10-31');
     expect(text).toContain('Control When Severity Status Description IAM-MFA 2026-Q2 medium open Two accounts kept SMS for a week.');
@@ -323,5 +327,26 @@ describe('summary.pdf: stacked bars, deviations, notices and the Type I view', (
     for (const title of titles.sort((a, b) => b.length - a.length)) rest = rest.replaceAll(title, '');
     for (const f of input.findings) rest = rest.replaceAll(f.message.replace(/\s+/g, ' '), '');
     expect([...rest.matchAll(/.{0,50}operat.{0,50}/gi)].map((m) => m[0])).toEqual([]);
+  });
+
+  it('draws any script with embedded fonts: "北風株式会社" and "Łódź" are in the text layer; `code` in the monospaced font; an outline', async () => {
+    const input = await type2PacketInput();
+    const pdf = await renderSummaryPdf({ ...input, meta: { ...input.meta, organization: '北風株式会社', systemName: 'Łódź € “Analytics” ✓' } }, TYPE2_PACKET_FILES, FONTS);
+    // pdf.js gives a string per font run (three slices of Noto Sans SC here): read them as one line.
+    const [first] = await pdfText(pdf, '');
+    expect(first).toContain('北風株式会社');
+    expect(first).toContain('Łódź € “Analytics” ✓');
+    expect(first).not.toContain('?');
+    // The CJK glyphs come from Noto Sans SC's slices, embedded as subsets like the rest.
+    const fonts = [...latin1(pdf).matchAll(/\/BaseFont \/([\w+-]+)/g)].map((m) => m[1]!.replace(/^[A-Z]{6}\+/, ''));
+    expect(fonts.some((f) => /NotoSansSC/.test(f))).toBe(true);
+    expect([...latin1(pdf).matchAll(/\/FontFile2 /g)].length).toBe(new Set([...latin1(pdf).matchAll(/\/BaseFont \/([\w+-]+)/g)].map((m) => m[1])).size);
+    // Inline code: no backticks printed, the text in DejaVu Sans Mono.
+    const text = await textOf(pdf);
+    expect(text).toContain('sha256sum -c SHA256SUMS');
+    expect(text).not.toMatch(/`/);
+    expect(await pdfOutline(pdf)).toEqual(['Summary', 'Scope', 'Readiness', 'Gaps and partial requirements', 'Deviations', 'Due (PBC list)', 'Open findings', 'Files in this packet']);
+    // The PBC list is in the summary too.
+    expect(text).toContain(`5 Due (PBC list) What is due, from whom, by when: ${input.audit.due.counts.overdue} overdue`);
   });
 });

@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { PacketFileEntry, PacketInput } from '../packet-input.js';
-import { deviationsSection } from './deviations-section.js';
-import { exceptionsSection, filesSection, findingsSection, readinessSection, scopeSection } from './sections.js';
+import { deviationsSection, pbcSection } from './deviations-section.js';
+import type { PdfFonts } from './fonts.js';
+import { exceptionsSection, filesSection, findingsSection, readinessSection, scopeSection, SECTION_TITLES } from './sections.js';
 import { infoText, packetDate } from './text.js';
 import { drawContents, drawFooters, titlePage } from './title-page.js';
 import { MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Writer } from './writer.js';
@@ -16,7 +17,9 @@ import { MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Writer } from './writer.js';
  * - Every date in the file (Info CreationDate/ModDate) is `meta.createdAt`; pdfkit writes dates in UTC.
  * - pdfkit derives the trailer /ID from an MD5 of the Info dictionary, so it is fixed by the above (its only
  *   random bytes are for encryption, which is not used).
- * - Only the standard Helvetica fonts (not embedded), no images: nothing is read from the machine.
+ * - Fonts are embedded, subset to the glyphs drawn (pdfkit names each subset from the font's id, not at
+ *   random), from the npm packages that ship them (io/pdf-fonts.ts reads them): DejaVu Sans for Latin,
+ *   Greek, Cyrillic and symbols, DejaVu Sans Mono for `code`, Noto Sans SC for CJK. No images.
  * - Streams are left uncompressed (`compress: false`): pdfkit would deflate them with Node's zlib, whose
  *   output may differ between zlib builds and CPUs (SIMD hashing); a deterministic zip (fflate) deflates the
  *   whole file instead.
@@ -25,7 +28,7 @@ import { MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Writer } from './writer.js';
  * This file puts the pages in order; writer.ts draws, title-page.ts, sections.ts and deviations-section.ts
  * hold the content and text.ts makes text safe for the standard fonts.
  */
-export async function renderSummaryPdf(input: PacketInput, files: readonly PacketFileEntry[]): Promise<Uint8Array> {
+export async function renderSummaryPdf(input: PacketInput, files: readonly PacketFileEntry[], fonts: PdfFonts): Promise<Uint8Array> {
   const created = packetDate(input.meta.createdAt);
   const { meta } = input;
   const doc = new PDFDocument({
@@ -55,24 +58,34 @@ export async function renderSummaryPdf(input: PacketInput, files: readonly Packe
     doc.on('error', reject);
   });
 
-  const pdf = new Writer(doc);
+  const pdf = new Writer(doc, fonts);
   const sections = new Map<string, number>();
+  // The outline (bookmarks): one entry per section, on the page it starts on.
+  const start = (key: keyof typeof SECTION_TITLES, page: number) => {
+    sections.set(key, page);
+    doc.outline.addItem(SECTION_TITLES[key].replace(/^\d+\s+/, ''));
+  };
+  doc.outline.addItem('Summary');
   const contents = titlePage(pdf, input);
-  sections.set('scope', pdf.newPage());
+  start('scope', pdf.newPage());
   scopeSection(pdf, input);
-  sections.set('readiness', pdf.newPage());
+  start('readiness', pdf.newPage());
   readinessSection(pdf, input);
-  sections.set('exceptions', pdf.newPage());
+  start('exceptions', pdf.newPage());
   exceptionsSection(pdf, input);
   pdf.y += 12;
   pdf.ensure(140);
-  sections.set('deviations', pdf.page());
+  start('deviations', pdf.page());
   deviationsSection(pdf, input);
   pdf.y += 12;
   pdf.ensure(140);
-  sections.set('findings', pdf.page());
+  start('pbc', pdf.page());
+  pbcSection(pdf, input);
+  pdf.y += 12;
+  pdf.ensure(140);
+  start('findings', pdf.page());
   findingsSection(pdf, input);
-  sections.set('files', pdf.newPage());
+  start('files', pdf.newPage());
   filesSection(pdf, files);
   drawContents(pdf, contents, sections);
   drawFooters(pdf, input);

@@ -3,7 +3,7 @@ import { plural } from '../../render/labels.js';
 import type { PacketInput } from '../packet-input.js';
 import { countDeviations } from '../deviations.js';
 import { frameworkResults, readinessColumns, readinessRow, SECTION_TITLES } from './sections.js';
-import { formatCreated, winAnsi } from './text.js';
+import { formatCreated } from './text.js';
 import { ALERT, ALERT_FILL, BOLD, FONT, INK, MUTED, RULE, type Writer } from './writer.js';
 
 /**
@@ -28,13 +28,16 @@ export function titlePage(pdf: Writer, input: PacketInput): ContentsSlot {
   pdf.y = 80;
   doc.font(BOLD).fontSize(9).fillColor(MUTED).text('AUDIT PACKET  ·  COMPLIANCE SUMMARY', pdf.left, pdf.y, { width: pdf.width, characterSpacing: 1.2 });
   pdf.y += 14;
-  doc.font(BOLD).fontSize(26).fillColor(INK).text(winAnsi(meta.organization || 'Unnamed organization'), pdf.left, pdf.y, { width: pdf.width });
+  doc.fontSize(26).fillColor(INK);
+  pdf.fonts.text(BOLD, meta.organization || 'Unnamed organization', pdf.left, pdf.y, { width: pdf.width });
   pdf.y += 4;
-  doc.font(FONT).fontSize(15).fillColor(INK).text(winAnsi(meta.systemName || 'Unnamed system'), pdf.left, pdf.y, { width: pdf.width });
+  doc.fontSize(15).fillColor(INK);
+  pdf.fonts.text(FONT, meta.systemName || 'Unnamed system', pdf.left, pdf.y, { width: pdf.width });
   const description = meta.systemDescription ?? input.model.config?.data.system.description;
   if (description?.trim()) {
     pdf.y += 4;
-    doc.font(FONT).fontSize(10).fillColor(MUTED).text(winAnsi(description.trim(), true), pdf.left, pdf.y, { width: pdf.width });
+    doc.fontSize(10).fillColor(MUTED);
+    pdf.fonts.text(FONT, description.trim(), pdf.left, pdf.y, { width: pdf.width });
   }
   pdf.y += 18;
 
@@ -111,16 +114,18 @@ function noticeBox(pdf: Writer, title: string, body: string): void {
   const pad = 10;
   const inner = pdf.width - 2 * pad - 6;
   doc.font(BOLD).fontSize(13);
-  const titleHeight = doc.heightOfString(winAnsi(title), { width: inner });
+  const titleHeight = doc.heightOfString(pdf.fonts.plain(title), { width: inner });
   doc.font(FONT).fontSize(9.5);
-  const bodyHeight = doc.heightOfString(winAnsi(body), { width: inner });
+  const bodyHeight = doc.heightOfString(pdf.fonts.plain(body), { width: inner });
   const height = titleHeight + bodyHeight + 2 * pad + 4;
   const top = pdf.y;
   doc.rect(pdf.left, top, pdf.width, height).fill(ALERT_FILL);
   doc.rect(pdf.left, top, 6, height).fill(ALERT);
   doc.rect(pdf.left, top, pdf.width, height).lineWidth(1).strokeColor(ALERT).stroke();
-  doc.font(BOLD).fontSize(13).fillColor(ALERT).text(winAnsi(title), pdf.left + 6 + pad, top + pad, { width: inner });
-  doc.font(FONT).fontSize(9.5).fillColor(INK).text(winAnsi(body), pdf.left + 6 + pad, top + pad + titleHeight + 4, { width: inner });
+  doc.fontSize(13).fillColor(ALERT);
+  pdf.fonts.text(BOLD, title, pdf.left + 6 + pad, top + pad, { width: inner });
+  doc.fontSize(9.5).fillColor(INK);
+  pdf.fonts.text(FONT, body, pdf.left + 6 + pad, top + pad + titleHeight + 4, { width: inner });
   pdf.y = top + height + 14;
 }
 
@@ -148,15 +153,13 @@ export function drawFooters(pdf: Writer, input: PacketInput): void {
     doc.page.margins.bottom = 0;
     const y = doc.page.height - 50;
     doc.moveTo(pdf.left, y - 6).lineTo(pdf.left + pdf.width, y - 6).lineWidth(0.5).strokeColor(RULE).stroke();
-    doc
-      .font(FONT)
-      .fontSize(7.5)
-      .fillColor(MUTED)
-      .text(winAnsi(`${input.meta.organization}  ·  ${input.meta.systemName}  ·  audit packet ${input.meta.version}`), pdf.left, y, {
-        width: pdf.width - 80,
-        lineBreak: false,
-        ellipsis: true,
-      });
+    doc.fontSize(7.5).fillColor(MUTED);
+    pdf.fonts.text(FONT, `${input.meta.organization}  ·  ${input.meta.systemName}  ·  audit packet ${input.meta.version}`, pdf.left, y, {
+      width: pdf.width - 80,
+      lineBreak: false,
+      ellipsis: true,
+    });
+    doc.font(FONT);
     doc.text(`Page ${i + 1} of ${total}`, pdf.left + pdf.width - 80, y, { width: 80, align: 'right', lineBreak: false });
     doc
       .fontSize(6.5)

@@ -1,6 +1,8 @@
 import type { RequirementStatus } from '../../score/readiness.js';
 import { SEGMENTS, stackSegments, TRACK_COLOR } from '../charts.js';
-import { winAnsi } from './text.js';
+import { BOLD, FONT, FontSet, type PdfFonts } from './fonts.js';
+
+export { BOLD, FONT, MONO } from './fonts.js';
 
 /**
  * The drawing layer of summary.pdf: page layout, fonts and colours, and a Writer that keeps the cursor and
@@ -12,8 +14,6 @@ import { winAnsi } from './text.js';
 export const MARGIN_TOP = 56;
 export const MARGIN_BOTTOM = 70;
 export const MARGIN_X = 50;
-export const FONT = 'Helvetica';
-export const BOLD = 'Helvetica-Bold';
 export const INK = '#1a1a1a';
 export const MUTED = '#5f6368';
 export const RULE = '#c8c8c8';
@@ -41,7 +41,12 @@ export type Cell = string | { stack: Readonly<Record<RequirementStatus, number>>
 export class Writer {
   readonly left: number;
   readonly width: number;
-  constructor(readonly doc: PDFKit.PDFDocument) {
+  readonly fonts: FontSet;
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    fonts: PdfFonts,
+  ) {
+    this.fonts = new FontSet(doc, fonts);
     this.left = doc.page.margins.left;
     this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   }
@@ -80,16 +85,18 @@ export class Writer {
     const size = level === 1 ? 17 : 12.5;
     this.ensure(level === 1 ? 60 : 48);
     if (level === 2) this.y += 8;
-    this.doc.font(BOLD).fontSize(size).fillColor(INK).text(winAnsi(text), this.left, this.y, { width: this.width });
+    this.doc.fontSize(size).fillColor(INK);
+    this.fonts.text(BOLD, text, this.left, this.y, { width: this.width });
     this.y += level === 1 ? 8 : 4;
   }
 
   paragraph(text: string, options: { size?: number; color?: string; font?: string; gap?: number } = {}): void {
     const size = options.size ?? 9.5;
-    const clean = winAnsi(text, true);
-    this.doc.font(options.font ?? FONT).fontSize(size);
-    this.ensure(Math.min(this.doc.heightOfString(clean, { width: this.width }), 120));
-    this.doc.fillColor(options.color ?? INK).text(clean, this.left, this.y, { width: this.width });
+    const font = options.font ?? FONT;
+    this.doc.font(font).fontSize(size);
+    this.ensure(Math.min(this.doc.heightOfString(this.fonts.plain(text), { width: this.width }), 120));
+    this.doc.fillColor(options.color ?? INK);
+    this.fonts.text(font, text, this.left, this.y, { width: this.width });
     this.y += options.gap ?? 6;
   }
 
@@ -120,14 +127,14 @@ export class Writer {
     const scale = total > this.width ? this.width / total : 1;
     const widths = columns.map((c) => c.width * scale);
 
-    const cellText = (cell: Cell | undefined): string => (typeof cell === 'string' ? winAnsi(cell.length > MAX_CELL_CHARS ? `${cell.slice(0, MAX_CELL_CHARS)}…` : cell) : '');
+    const cellText = (cell: Cell | undefined): string => (typeof cell === 'string' ? (cell.length > MAX_CELL_CHARS ? `${cell.slice(0, MAX_CELL_CHARS)}…` : cell) : '');
     const heightOf = (cells: readonly (Cell | undefined)[], font: (c: number) => string): number => {
       let height = 0;
       cells.forEach((cell, c) => {
         const text = cellText(cell);
         if (!text) return;
         doc.font(font(c)).fontSize(size);
-        height = Math.max(height, doc.heightOfString(text, { width: widths[c]! - 2 * pad }));
+        height = Math.max(height, doc.heightOfString(this.fonts.plain(text), { width: widths[c]! - 2 * pad }));
       });
       return Math.max(height, size * 1.2) + 2 * pad;
     };
@@ -141,7 +148,10 @@ export class Writer {
           drawStack(doc, x + pad, y + pad + 1.5, w - 2 * pad, size * 0.85, cell.stack);
         } else {
           const text = cellText(cell);
-          if (text) doc.font(font(c)).fontSize(size).fillColor(INK).text(text, x + pad, y + pad, { width: w - 2 * pad, align: column.align ?? 'left' });
+          if (text) {
+            doc.fontSize(size).fillColor(INK);
+            this.fonts.text(font(c), text, x + pad, y + pad, { width: w - 2 * pad, align: column.align ?? 'left' });
+          }
         }
         x += w;
       });

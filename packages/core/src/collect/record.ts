@@ -19,11 +19,13 @@ export interface CollectedEvidence {
   note?: string;
   /** The files, each named <base><suffix> beside the record (suffix ".json", ".csv", "-sample.json"). */
   files: { suffix: string; bytes: Uint8Array }[];
-  /** The population: `file` is the index in `files` of the list itself. */
-  population?: { source: string; size: number; file: number };
+  /** The population: `file` is the index in `files` of the list itself, or a path relative to the record's folder (a sample's population is another record's file). */
+  population?: { source: string; size: number; file: number | string };
   sample?: NonNullable<EvidenceRecordData['sample']>;
   exceptions?: EvidenceException[];
   provenance: EvidenceProvenance;
+  /** The record's name without .yaml (default <label>-<item>). */
+  name?: string;
   /** Which command wrote it, for the record's comment. */
   writtenBy: string;
 }
@@ -61,7 +63,7 @@ export function findSameRecord(model: RepoModel, c: CollectedEvidence): string |
  * window) <label>-<item>-<first 8 hex of the files' digest>, which is the same for the same data.
  */
 export function recordBaseNames(c: CollectedEvidence): [string, string] {
-  const base = `${c.label}-${c.item}`;
+  const base = c.name ?? `${c.label}-${c.item}`;
   const digest = sha256Hex(c.files.map((f) => sha256Hex(f.bytes)).join('\n')).slice(0, 8);
   return [base, `${base}-${digest}`];
 }
@@ -82,7 +84,7 @@ export function planCollectedRecord(c: CollectedEvidence, base: string, schemaDi
     ...(c.collectedBy ? { collected_by: c.collectedBy } : {}),
     ...(c.note ? { note: c.note } : {}),
     files: files.map((f) => ({ path: f.name, sha256: f.sha256 })),
-    ...(c.population ? { population: { source: c.population.source, size: c.population.size, file: files[c.population.file]!.name } } : {}),
+    ...(c.population ? { population: { source: c.population.source, size: c.population.size, file: typeof c.population.file === 'number' ? files[c.population.file]!.name : c.population.file } } : {}),
     ...(c.sample ? { sample: c.sample } : {}),
     ...(c.exceptions?.length ? { exceptions: c.exceptions } : {}),
     provenance: c.provenance,

@@ -515,7 +515,7 @@ export const evidenceSchema = {
       properties: {
         tool: { type: 'string', minLength: 1, description: 'trustops and its version, e.g. "trustops 0.1.0"' },
         collector: { type: 'string', minLength: 1, description: 'github/changes, github/branch-protection, github/access, github/vulnerabilities, command, sample' },
-        collected_at: { type: 'string', format: 'date-time', description: 'When it was collected (UTC)' },
+        collected_at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$', description: 'When it was collected, UTC to the second: 2026-04-01T06:00:00Z' },
         run_url: { type: 'string', format: 'uri', description: 'The GitHub Actions run that collected it' },
         requests: { type: 'array', items: nonEmptyString, description: 'The API requests made: method, route and how many times' },
         command: { type: 'array', items: { type: 'string' }, description: 'The command that produced the file, as its arguments' },

@@ -10,7 +10,7 @@ export interface BranchRules {
   dismiss_stale_reviews: boolean;
   require_code_owner_review: boolean;
   required_checks: string[];
-  /** Classic protection's "do not allow bypassing": rules apply to administrators too. Rulesets say it with no bypass actors. */
+  /** Classic protection's "do not allow bypassing": rules apply to administrators too (null: no classic protection, or not readable; rulesets say it with their bypass list). */
   enforce_admins: boolean | null;
   blocks_force_pushes: boolean;
   blocks_deletion: boolean;
@@ -75,7 +75,8 @@ export async function readBranchRules(client: GitHubClient, r: RepositoryRef, br
     dismiss_stale_reviews: pr.some((p) => p['dismiss_stale_reviews_on_push'] === true) || reviews?.dismiss_stale_reviews === true,
     require_code_owner_review: pr.some((p) => p['require_code_owner_review'] === true) || reviews?.require_code_owner_reviews === true,
     required_checks: [...checks].sort(),
-    enforce_admins: classic === undefined ? null : classic === null ? false : classic.enforce_admins?.enabled === true,
+    // Without classic protection there is no admin setting to read: rulesets name who may bypass them instead.
+    enforce_admins: classic ? classic.enforce_admins?.enabled === true : null,
     blocks_force_pushes: byType('non_fast_forward').length > 0 || (classic ? classic.allow_force_pushes?.enabled !== true : false),
     blocks_deletion: byType('deletion').length > 0 || (classic ? classic.allow_deletions?.enabled !== true : false),
     rulesets: [...rulesets.entries()].sort(([a], [b]) => a - b).map(([id, source]) => ({ id, source })),
@@ -99,7 +100,7 @@ export async function collectBranchProtection(client: GitHubClient, repositories
         yesNo(b.dismiss_stale_reviews),
         yesNo(b.require_code_owner_review),
         b.required_checks.join(' '),
-        b.enforce_admins === null ? 'unknown' : yesNo(b.enforce_admins),
+        b.enforce_admins === null ? 'n/a' : yesNo(b.enforce_admins),
         yesNo(b.blocks_force_pushes),
         yesNo(b.blocks_deletion),
         b.rulesets.map((x) => `${x.id}:${x.source}`).join(' '),

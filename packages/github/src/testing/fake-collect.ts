@@ -100,7 +100,8 @@ function route(fake: FakeGitHub, ctx: FakeRouteContext, repos: Record<string, Fa
   const repo = repos[name];
   if (!repo) return false;
   const rest = m[3] ?? '';
-  const html = `${fake.url}/${name}`;
+  // Web links point at github.com, as GitHub's html_url does: they never depend on the port of the fake.
+  const html = `https://github.com/${name}`;
   let x: RegExpExecArray | null;
   if (rest === '') return (ctx.send(200, { full_name: name, name: m[2], owner: { login: m[1] }, default_branch: repo.defaultBranch, private: true, html_url: html }), true);
   if (rest === '/pulls') {

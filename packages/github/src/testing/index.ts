@@ -4,3 +4,4 @@ export type { Access, FakeAsset, FakeComment, FakeRelease, FakeToken, FakeUser, 
 export { emptyRepo, installCollectRoutes, productionRules } from './fake-collect.js';
 export type { FakeAlert, FakeAlerts, FakeOrgState, FakePull, FakeRepoState } from './fake-collect.js';
 export type { FakeRoute, FakeRouteContext } from './fake-github.js';
+export { NORTHWIND_CHECKS, NORTHWIND_ORG, NORTHWIND_REPOSITORIES, northwindGitHub } from './northwind.js';

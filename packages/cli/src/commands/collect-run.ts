@@ -96,9 +96,10 @@ export async function runCollectRun(command: readonly string[], options: Collect
       {
         ...target,
         collectedBy: `automation:${command[0]!.split('/').pop()}`,
-        note: `The standard output of \`${command.join(' ').slice(0, 300)}\`, recorded by \`trustops collect run\`.`,
+        note: `The standard output of \`${redactText(command.join(' '), 'command').text.slice(0, 300)}\`, recorded by \`trustops collect run\`.`,
         files: [{ suffix: `.${ext}`, bytes }],
-        provenance: { tool: TOOL, collector: 'command', collected_at: at, ...(runUrl(io) ? { run_url: runUrl(io)! } : {}), command: [...command], exit_status: 0, ...(version ? { tool_version: version } : {}) },
+        // A token given on the command line is masked in the record as in the output.
+        provenance: { tool: TOOL, collector: 'command', collected_at: at, ...(runUrl(io) ? { run_url: runUrl(io)! } : {}), command: command.map((arg) => redactText(arg, 'command').text), exit_status: 0, ...(version ? { tool_version: version } : {}) },
         writtenBy: 'trustops collect run',
       },
     ],

@@ -50,6 +50,8 @@ function itemsOf(text: string, file: string): PopulationItem[] {
 function cell(value: unknown): CsvCell {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return value.join(' ');
+  // A list of small records (a pull request's required checks) reads as name=result pairs.
+  if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) return value.map((v) => Object.values(v as object).join('=')).join(' ');
   return JSON.stringify(value);
 }
 

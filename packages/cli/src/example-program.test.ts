@@ -32,7 +32,7 @@ describe('the example program', () => {
     const { status, stdout } = await check(['--format', 'json']);
     expect(status).toBe(0);
     const out = JSON.parse(stdout) as { findings: { ruleId: string; severity: string; file: string }[]; summary: { passed: boolean; controls: number; evidenceRecords: number; risks: number } };
-    expect(out.summary).toMatchObject({ passed: true, controls: 58, evidenceRecords: 124, risks: 22 });
+    expect(out.summary).toMatchObject({ passed: true, controls: 58, evidenceRecords: 136, risks: 22 });
     expect(out.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(new Set(out.findings.map((f) => f.ruleId))).toEqual(
       new Set(['evidence/missing-window', 'evidence/late-start', 'maturity/unsupported-claim', 'vendor/coverage-gap']),

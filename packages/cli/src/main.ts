@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { subcommand, withOptions } from './program.js';
+import { registerCollect } from './register-collect.js';
 import { toolVersion } from './version.js';
 
 export { EXIT, UsageError, type CliIo } from './io.js';
@@ -30,6 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerCheck(program, io, run);
   registerCatalog(program, io, run);
   registerEvidence(program, io, run);
+  registerCollect(program, io, run);
   registerReadiness(program, io, run);
   registerHistory(program, io, run);
   registerGithub(program, io, run);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 // composes; render/ and packet/ only turn data into text or bytes. This test keeps it so.
 const CORE = new URL('.', import.meta.url).pathname;
 const PACKAGES = new URL('../../', import.meta.url).pathname;
-const PURE_ROOMS = ['model', 'schemas', 'load', 'rules', 'score', 'diff', 'migrate', 'import', 'render', 'packet', 'scaffold', 'secrets'];
+const PURE_ROOMS = ['model', 'schemas', 'load', 'rules', 'score', 'diff', 'migrate', 'import', 'render', 'packet', 'scaffold', 'secrets', 'collect'];
 const IMPURE_MODULES = /^(node:)?(fs|fs\/promises|child_process)$|^simple-git$/;
 
 function walk(dir: string): string[] {
@@ -97,7 +97,7 @@ describe('the layout of @trustops/core', () => {
     // The two package entry points sit at the top: index.ts (the library) and packet.ts (the packet).
     expect(loose.sort()).toEqual(['index.ts', 'packet.ts']);
     const rooms = new Set(sources.map(room).filter((r) => !r.endsWith('.ts')));
-    expect([...rooms].sort()).toEqual(['diff', 'import', 'io', 'load', 'migrate', 'model', 'packet', 'pipeline', 'render', 'rules', 'scaffold', 'schemas', 'score', 'secrets', 'testing']);
+    expect([...rooms].sort()).toEqual(['collect', 'diff', 'import', 'io', 'load', 'migrate', 'model', 'packet', 'pipeline', 'render', 'rules', 'scaffold', 'schemas', 'score', 'secrets', 'testing']);
   });
 });
 

@@ -12,3 +12,5 @@ export { assertPullRequestHead, getPullRequest } from './pulls.js';
 export type { PullRequestInfo } from './pulls.js';
 export { upsertRelease, uploadAssets } from './releases.js';
 export type { ReleaseAssetInput, ReleaseRef, UploadedAsset, UpsertReleaseOptions, UpsertReleaseResult } from './releases.js';
+export { collectGitHub, DEFAULT_SLA_DAYS, GITHUB_COLLECTORS } from './collect/index.js';
+export type { CollectedException, CollectedFromGitHub, CollectGitHubOptions, CollectorResult, CollectPeriod, GitHubCollectorName, SlaDays } from './collect/index.js';

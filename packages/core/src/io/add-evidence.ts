@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { constants, existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { sha256Hex } from '../collect/record.js';
 import { TrustopsError } from '../model/errors.js';
 import { evidenceFileName, evidenceRecordPath, renderEvidenceRecord, type EvidenceRequest } from '../scaffold/evidence-record.js';
 import { hashFile } from './read-repo.js';
@@ -71,7 +71,7 @@ export async function addEvidence(root: string, options: AddEvidenceOptions): Pr
   const digest = async (p: (typeof planned)[number]): Promise<{ bytes?: Uint8Array; sha256: string }> => {
     if (options.redact && p.copy) {
       const bytes = options.redact(readFileSync(p.source), basename(p.source));
-      return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+      return { bytes, sha256: sha256Hex(bytes) };
     }
     return { sha256: await hashFile(p.source) };
   };
@@ -87,20 +87,37 @@ export async function addEvidence(root: string, options: AddEvidenceOptions): Pr
   const result = { record, files: files.map((f) => ({ ...f, path: `evidence/${r.control}/${f.path}` })), text, written: false };
   if (options.dryRun) return result;
 
+  await writeEvidenceRecord(
+    folder,
+    planned.filter((p) => p.copy).map((p) => {
+      const bytes = hashed[planned.indexOf(p)]!.bytes;
+      return bytes ? { target: p.target, bytes } : { target: p.target, source: p.source };
+    }),
+    { target: join(realRoot, record), text },
+  );
+  return { ...result, written: true };
+}
+
+/** A file to store beside a record: its bytes, or a file to copy byte for byte. */
+export type EvidenceFileWrite = { target: string; bytes: Uint8Array } | { target: string; source: string };
+
+/**
+ * Stores evidence: the files first, then the record that lists their digests, each created new (never over
+ * an existing file: evidence is append-only). On a failure half-way, what this call wrote is removed again,
+ * so a record never lists a file that is not there. Shared by `evidence add`, `collect` and `sample`.
+ */
+export async function writeEvidenceRecord(folder: string, files: readonly EvidenceFileWrite[], record: { target: string; text: string }): Promise<void> {
   const created: string[] = [];
   try {
     await mkdir(folder, { recursive: true });
-    for (const [i, p] of planned.entries()) {
-      if (!p.copy) continue;
-      const bytes = hashed[i]!.bytes;
-      if (bytes) await writeFile(p.target, bytes, { flag: 'wx' });
-      else await copyFile(p.source, p.target, constants.COPYFILE_EXCL);
-      created.push(p.target);
+    for (const f of files) {
+      if ('bytes' in f) await writeFile(f.target, f.bytes, { flag: 'wx' });
+      else await copyFile(f.source, f.target, constants.COPYFILE_EXCL);
+      created.push(f.target);
     }
-    await writeFile(join(realRoot, record), text, { encoding: 'utf8', flag: 'wx' });
+    await writeFile(record.target, record.text, { encoding: 'utf8', flag: 'wx' });
   } catch (cause) {
     await Promise.all(created.map((f) => rm(f, { force: true })));
     throw new TrustopsError('WRITE_FAILED', `cannot write the evidence: ${(cause as Error).message}`, { cause });
   }
-  return { ...result, written: true };
 }

@@ -44,6 +44,7 @@ import { fileTooLarge } from './file-too-large.js';
 import { fileSymlink } from './file-symlink.js';
 import { evidenceSecret } from './evidence-secret.js';
 import { configExcludedClause } from './config-excluded-clause.js';
+import { configUnknownCollectTarget } from './config-unknown-collect-target.js';
 import { riskAboveAppetite } from './risk-above-appetite.js';
 import { riskAcceptanceInvalid } from './risk-acceptance-invalid.js';
 import { riskNoControl } from './risk-no-control.js';
@@ -66,6 +67,7 @@ export const rules: readonly Rule[] = [
   configVersionMismatch,
   configUnknownRule,
   configExcludedClause,
+  configUnknownCollectTarget,
   dateInvertedPeriod,
   mappingUnmappedControl,
   mappingUnknownRequirement,

@@ -5,7 +5,7 @@ import { renderSsrmFile, SSRM_FILE } from './ssrm-file.js';
 import { renderStarterControl, STARTER_CONTROL_FILE } from './starter-control.js';
 import { renderStarterRisk, STARTER_RISK_FILE } from './starter-risk.js';
 import { renderVendorFile, vendorFilePath } from './vendor-file.js';
-import { renderPrWorkflow, renderReleaseWorkflow } from './workflow-files.js';
+import { renderEvidenceWorkflow, renderPrWorkflow, renderReleaseWorkflow } from './workflow-files.js';
 
 export interface ScaffoldFile {
   /** Relative to the compliance repository, or (`git`) to the root of its git work tree. */
@@ -30,6 +30,7 @@ export function scaffoldProgram(c: InitChoices): ScaffoldFile[] {
   files.push(
     { path: '.github/workflows/compliance-pr.yml', root: 'git', text: renderPrWorkflow(c) },
     { path: '.github/workflows/compliance-release.yml', root: 'git', text: renderReleaseWorkflow(c) },
+    { path: '.github/workflows/compliance-evidence.yml', root: 'git', text: renderEvidenceWorkflow(c) },
   );
   return files;
 }

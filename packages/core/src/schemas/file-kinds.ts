@@ -11,6 +11,18 @@ export const SCHEMA_VERSION = '0.1.0';
 const SCHEMA_BASE = `https://trustops.dev/schemas/${SCHEMA_VERSION}`;
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
 
+/** Which control and evidence item a collector's record is for. */
+const collectTarget = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['control', 'item'],
+  properties: {
+    control: { type: 'string', pattern: ID_PATTERN },
+    item: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+  },
+} as const;
+const slaDays = { type: 'integer', minimum: 1, maximum: 3650 } as const;
+
 /** Likelihood and impact on the 1-5 scales of POL-RISK-style methods; the score is their product. */
 const riskRating = {
   type: 'object',
@@ -219,6 +231,39 @@ export const complianceSchema = {
           additionalProperties: false,
           description: 'Largest file of each kind that is parsed, in bytes; a larger one gets file/too-large',
           properties: { control: fileBytes, responsibility: fileBytes, vendor: fileBytes, policy: fileBytes, evidence: fileBytes, risk: fileBytes },
+        },
+      },
+    },
+    collect: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Evidence trustops collects itself (extension): trustops collect github',
+      properties: {
+        github: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['repositories'],
+          description: 'The GitHub repositories in scope and the control and evidence item each collector feeds',
+          properties: {
+            repositories: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' }, description: 'owner/name of each repository in scope' },
+            organization: { type: 'string', minLength: 1, description: 'The organisation whose outside collaborators and members without 2FA the access collector lists (where the token may read them)' },
+            changes: { ...collectTarget, description: 'Every pull request merged into the default branch in the window: the change population' },
+            branch_protection: { ...collectTarget, description: "The default branch's rulesets and branch protection at collection time" },
+            access: { ...collectTarget, description: 'Collaborators and teams with their permission per repository, outside collaborators, members without 2FA' },
+            vulnerabilities: {
+              ...collectTarget,
+              properties: {
+                ...collectTarget.properties,
+                sla_days: {
+                  type: 'object',
+                  additionalProperties: false,
+                  description: 'Days to fix an alert, per severity (default: critical 7, high 30, medium 90, low 180); an alert open longer is overdue, an exception',
+                  properties: { critical: slaDays, high: slaDays, medium: slaDays, low: slaDays },
+                },
+              },
+              description: 'Dependabot, code scanning and secret scanning alerts open in or closed during the window, with their age against the SLA',
+            },
+          },
         },
       },
     },
@@ -460,6 +505,23 @@ export const evidenceSchema = {
           minLength: 1,
           description: 'The seed (or the starting point) of a random or systematic draw, quoted, so the draw can be repeated',
         },
+      },
+    },
+    provenance: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['tool', 'collected_at'],
+      description: 'How a collected record was made (extension; trustops collect and trustops sample write it)',
+      properties: {
+        tool: { type: 'string', minLength: 1, description: 'trustops and its version, e.g. "trustops 0.1.0"' },
+        collector: { type: 'string', minLength: 1, description: 'github/changes, github/branch-protection, github/access, github/vulnerabilities, command, sample' },
+        collected_at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$', description: 'When it was collected, UTC to the second: 2026-04-01T06:00:00Z' },
+        run_url: { type: 'string', format: 'uri', description: 'The GitHub Actions run that collected it' },
+        requests: { type: 'array', items: nonEmptyString, description: 'The API requests made: method, route and how many times' },
+        command: { type: 'array', items: { type: 'string' }, description: 'The command that produced the file, as its arguments' },
+        exit_status: { type: 'integer' },
+        tool_version: { type: 'string', description: "The first line the command's --version printed" },
+        drawn_with: { type: 'string', description: 'The trustops sample command that draws this sample again' },
       },
     },
     exceptions: {

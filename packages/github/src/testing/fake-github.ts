@@ -27,7 +27,24 @@ export interface FakeToken {
   canReadUser: boolean;
   pullRequests: Access;
   contents: Access;
+  /** Permissions the token lacks for the routes added with addRoutes (e.g. "dependabot", "administration"). */
+  denied?: readonly string[];
 }
+
+/** What a route added with addRoutes gets: the request, the token and the ways to answer. */
+export interface FakeRouteContext {
+  method: string;
+  url: URL;
+  token: FakeToken;
+  send: (status: number, data: unknown, headers?: Record<string, string>) => void;
+  /** Answers with one page of `items` (per_page, page) and a Link header, as GitHub does. */
+  sendPage: (items: unknown[]) => void;
+  forbidden: () => void;
+  notFound: () => void;
+}
+
+/** Answers a request and returns true, or returns false to leave it to the next route. */
+export type FakeRoute = (ctx: FakeRouteContext) => boolean;
 
 export interface FakeComment {
   id: number;
@@ -98,6 +115,7 @@ export class FakeGitHub {
   readonly assets: FakeAsset[] = [];
   readonly requests: RecordedRequest[] = [];
   private readonly faults: (FaultSpec & { left: number })[] = [];
+  private readonly routes: FakeRoute[] = [];
   private nextId = 1000;
   private clock = 0;
   private readonly started = performance.now();
@@ -159,6 +177,12 @@ export class FakeGitHub {
     const asset = { id: this.id(), releaseId: release.id, name, label: null, contentType, data: Buffer.from(data) };
     this.assets.push(asset);
     return asset;
+  }
+
+  /** More of GitHub's API, for tests of other parts (testing/fake-collect.ts: the collectors' routes). */
+  addRoutes(route: FakeRoute): this {
+    this.routes.push(route);
+    return this;
   }
 
   injectFault(spec: FaultSpec): this {
@@ -237,6 +261,9 @@ export class FakeGitHub {
       if (!token.canReadUser) return forbidden();
       return send(200, { login: token.user.login, id: token.user.id, type: token.user.type });
     }
+
+    const context: FakeRouteContext = { method, url, token, send, sendPage: (items) => this.sendPage(url, send, items), forbidden, notFound };
+    if (this.routes.some((route) => route(context))) return;
 
     const upload = /^\/uploads\/repos\/([^/]+)\/([^/]+)\/releases\/(\d+)\/assets$/.exec(url.pathname);
     const api = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(url.pathname);

@@ -1,4 +1,5 @@
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import { readPlainYaml } from './fast-yaml.js';
 import { MAX_ALIAS_EXPANSION } from './limits.js';
 
 /** A 1-based position in a file. */
@@ -72,6 +73,18 @@ const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 't
  */
 export function parseYamlSource(file: string, text: string, lineOffset = 0, keepTree = false): ParsedYaml {
   // A UTF-8 BOM is legal at the start of a YAML stream; drop it so column 1 stays column 1.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Plain documents take the fast path; their tree (for positions and hints) is built only if asked for.
+  const plain = keepTree ? undefined : readPlainYaml(body);
+  if (plain) {
+    const source = new YamlSource(file, body, lineOffset);
+    return { source, value: plain.value, errors: [], warnings: [], sourceTextAt: (path) => scalarSource(source.document().doc, path) };
+  }
+  return parseYamlSourceExact(file, body, lineOffset, keepTree);
+}
+
+/** parseYamlSource through `yaml` alone: the reference the fast path must agree with (load/fast-yaml.test.ts). */
+export function parseYamlSourceExact(file: string, text: string, lineOffset = 0, keepTree = false): ParsedYaml {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // No LineCounter here: most files have no problem, and the few positions needed are computed from the
   // text (errors) or from a tree rebuilt on demand (locate).

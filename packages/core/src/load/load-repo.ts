@@ -12,8 +12,11 @@ import type {
 import { parsePolicy, type PolicyHeading } from './parse-policy.js';
 import { resolveFileLimits } from './limits.js';
 import { classifyPath, type LinkProblem, type NotText, type SourceFile, type SourceKind } from './source-files.js';
+import { parseYamlFileWithSource, type ParsedYamlFile } from './parse-yaml-file.js';
 import { validateFileKind, type SchemaProblem } from './validate.js';
-import { parseYamlSource, YamlSource, type Position, type YamlProblem } from './yaml-source.js';
+import { YamlSource, type Position, type YamlProblem } from './yaml-source.js';
+
+export { parseYamlFile, type ParsedYamlFile } from './parse-yaml-file.js';
 
 /** Every file the format reads, with what went wrong while parsing and validating it. */
 export interface LoadedFile {
@@ -105,28 +108,6 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
     else loadYaml(file, kind, loaded, model, preparsed?.get(file.path), trees);
   }
   return model;
-}
-
-/** What parsing and validating one YAML file yields: plain data, so it can cross a worker boundary. */
-export interface ParsedYamlFile {
-  path: string;
-  errors: YamlProblem[];
-  warnings: YamlProblem[];
-  problems: SchemaProblem[];
-  pruned: unknown;
-}
-
-/** Parses and validates one YAML file of a known kind. */
-export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, text: string): ParsedYamlFile {
-  return parseYamlFileWithSource(path, kind, text).parsed;
-}
-
-/** parseYamlFile, and the document it parsed (with its tree when `keepTree`). */
-function parseYamlFileWithSource(path: string, kind: Exclude<FileKind, 'policy'>, text: string, keepTree = false): { parsed: ParsedYamlFile; source: YamlSource } {
-  const result = parseYamlSource(path, text, 0, keepTree);
-  if (result.errors.length > 0) return { parsed: { path, errors: result.errors, warnings: result.warnings, problems: [], pruned: undefined }, source: result.source };
-  const { problems, pruned } = validateFileKind(kind, result.value, result.sourceTextAt);
-  return { parsed: { path, errors: [], warnings: result.warnings, problems, pruned }, source: result.source };
 }
 
 /**

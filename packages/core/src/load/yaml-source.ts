@@ -239,8 +239,18 @@ function toProblem(error: YAMLError, text: string, lineCounter: Pick<LineCounter
 
 /** The position of the value (or key) at `path`; falls back to the nearest ancestor that exists. */
 export function locate(source: YamlSource, path: readonly PathSegment[], target: LocateTarget = 'value'): Position {
-  const quick = path.length === 1 && typeof path[0] === 'string' ? locateTopLevelKey(source, path[0], target) : undefined;
+  const quick =
+    path.length === 1 && typeof path[0] === 'string'
+      ? locateTopLevelKey(source, path[0], target)
+      : path.length === 2 && target === 'key' && typeof path[0] === 'string' && typeof path[1] === 'string'
+        ? locateChildKey(source, path[0], path[1])
+        : undefined;
   if (quick) return quick;
+  return locateInTree(source, path, target);
+}
+
+/** locate through the document's tree: the reference the quick paths must agree with. */
+export function locateInTree(source: YamlSource, path: readonly PathSegment[], target: LocateTarget = 'value'): Position {
   const { doc, lineCounter } = source.document();
   let node: unknown = doc.contents;
   let found: { start: number } | undefined = rangeStart(node);
@@ -307,6 +317,39 @@ function locateTopLevelKey(source: YamlSource, key: string, target: LocateTarget
   const line = source.text.slice(0, match.index).split('\n').length;
   const column = target === 'key' ? 1 : key.length + 2 + match[1]!.length;
   return { line: line + source.lineOffset, column };
+}
+
+/**
+ * Fast path for a key of a block mapping under a top-level key (an SSRM's `assignments.IAM-01`, located
+ * for every assignment): building the tree of a 200-entry SSRM costs yaml ~0.3 s. Only the plain layout
+ * qualifies: `parent:` alone on its line at column 1, its entries one indentation deeper, the key written
+ * plainly; anything else (flow style, quotes, tabs, the key not found) goes to the tree.
+ */
+function locateChildKey(source: YamlSource, parent: string, key: string): Position | undefined {
+  const { text } = source.text.includes('\t') ? { text: undefined } : source;
+  if (text === undefined || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(parent) || !/^[A-Za-z0-9][A-Za-z0-9&._-]*$/.test(key)) return undefined;
+  const heads = [...text.matchAll(new RegExp(`^${parent}:[ ]*(?:#.*)?\\r?$`, 'gm'))];
+  if (heads.length !== 1) return undefined;
+  const start = heads[0]!.index + heads[0]![0].length + 1;
+  let line = text.slice(0, start).split('\n').length;
+  let indent = 0;
+  for (let at = start; at < text.length; line++) {
+    const end = text.indexOf('\n', at);
+    const row = text.slice(at, end === -1 ? text.length : end);
+    at = end === -1 ? text.length : end + 1;
+    const content = row.trimStart();
+    if (content === '' || content === '\r' || content.startsWith('#')) continue;
+    const depth = row.length - content.length;
+    if (indent === 0) {
+      if (depth === 0 || content.startsWith('-') || content.startsWith('?')) return undefined;
+      indent = depth;
+    }
+    if (depth < indent) return undefined;
+    if (depth === indent && content.startsWith(`${key}:`) && /^[ \r]?$|^[ ]/.test(content.slice(key.length + 1, key.length + 2))) {
+      return { line: line + source.lineOffset, column: indent + 1 };
+    }
+  }
+  return undefined;
 }
 
 function scalarSource(doc: Document.Parsed, path: readonly PathSegment[]): string | undefined {

@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, s
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ParsedYamlFile } from '../load/load-repo.js';
 import { parseCacheKey, type ParseCache } from '../load/parse-cache.js';
+import { NO_PROBLEMS } from '../load/yaml-source.js';
 import { fileKindSchemas } from '../schemas/file-kinds.js';
 
 // Bump when what parseYamlFile produces changes without the schemas changing. 3: empty lists left out.
@@ -24,7 +25,7 @@ function toStored(entry: Entry): StoredEntry {
 }
 
 function fromStored(path: string, stored: StoredEntry): ParsedYamlFile {
-  return { path, errors: stored.errors ?? [], warnings: stored.warnings ?? [], problems: stored.problems ?? [], pruned: stored.pruned };
+  return { path, errors: stored.errors ?? NO_PROBLEMS, warnings: stored.warnings ?? NO_PROBLEMS, problems: stored.problems ?? NO_PROBLEMS, pruned: stored.pruned };
 }
 
 /**

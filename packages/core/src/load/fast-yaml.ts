@@ -51,16 +51,54 @@ const CORE_AS_YAML = FAILSAFE_SCHEMA.extend({
  */
 const NOT_PLAIN = /\t|(?:^|[\s[{,:])[&*!]|(?:^|\n)%|(?:^|[\s[{,])\?(?:\s|$)|[\]}] *:|["'\]}]#|\r(?!\n)/;
 
-/** Keys the two stringify differently (a null key: '' in `yaml`, 'null' in js-yaml), or that `yaml` refuses (over 1024 characters). */
-function hasUnalikeKey(value: unknown, depth = 0): boolean {
-  if (depth > 64) return true;
-  if (Array.isArray(value)) return value.some((item) => hasUnalikeKey(item, depth + 1));
-  if (value === null || typeof value !== 'object') return false;
-  for (const key of Object.keys(value)) {
-    if (key === 'null' || key === '__proto__' || key.length > 1000) return true;
-    if (hasUnalikeKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+/**
+ * Checks the keys and settles the strings of a value js-yaml made. Keys: those the two parsers stringify
+ * differently (a null key: '' in `yaml`, 'null' in js-yaml) or that `yaml` refuses (over 1024
+ * characters) make it unalike. Strings: js-yaml parses a copy of the text (it appends a NUL), and V8 makes
+ * longer values slices of that copy, so a digest or a description kept the whole copy alive (at 100,000
+ * records, a second copy of every file); each is copied out on its own.
+ */
+function settle(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'string') value[i] = detach(item);
+      else if (!settle(item, depth + 1)) return false;
+    }
+    return true;
   }
-  return false;
+  if (value === null || typeof value !== 'object') return true;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key === 'null' || key === '__proto__' || key.length > 1000) return false;
+    const item = record[key];
+    if (typeof item === 'string') record[key] = detach(item);
+    else if (Array.isArray(item)) {
+      if (!settle(item, depth + 1)) return false;
+      // js-yaml grows lists by push, so a one-entry list keeps room for 16: keep an exact copy.
+      record[key] = item.slice();
+    } else if (!settle(item, depth + 1)) return false;
+  }
+  return true;
+}
+
+// Short values repeat across thousands of files (dates, ids, enums, file names): one copy of each. Bounded
+// so that a long-running caller does not keep every value it ever read.
+const shortStrings = new Map<string, string>();
+
+/**
+ * A string that does not share its characters with a larger one (V8 slices strings of 13+ characters),
+ * and short ones shared.
+ */
+function detach(text: string): string {
+  if (text.length > 16) return (' ' + text).slice(1);
+  const known = shortStrings.get(text);
+  if (known !== undefined) return known;
+  if (shortStrings.size >= 100_000) shortStrings.clear();
+  const copy = text.length < 13 ? text : (' ' + text).slice(1);
+  shortStrings.set(copy, copy);
+  return copy;
 }
 
 /** The document's value when it is plain YAML that js-yaml reads as `yaml` does; undefined otherwise. */
@@ -73,7 +111,7 @@ export function readPlainYaml(text: string): { value: unknown } | undefined {
     // Whatever js-yaml refuses (duplicate keys, syntax, nesting past the stack) `yaml` reports exactly.
     return undefined;
   }
-  if (hasUnalikeKey(value)) return undefined;
+  if (!settle(value)) return undefined;
   // An empty or comment-only document: `yaml` gives null, js-yaml undefined.
-  return { value: value === undefined ? null : value };
+  return { value: value === undefined ? null : typeof value === 'string' ? detach(value) : value };
 }

@@ -14,7 +14,7 @@ import { resolveFileLimits } from './limits.js';
 import { classifyPath, type LinkProblem, type NotText, type SourceFile, type SourceKind } from './source-files.js';
 import { parseYamlFileWithSource, type ParsedYamlFile } from './parse-yaml-file.js';
 import { validateFileKind, type SchemaProblem } from './validate.js';
-import { YamlSource, type Position, type YamlProblem } from './yaml-source.js';
+import { NO_PROBLEMS, YamlSource, type Position, type YamlProblem } from './yaml-source.js';
 
 export { parseYamlFile, type ParsedYamlFile } from './parse-yaml-file.js';
 
@@ -95,7 +95,7 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
       limits = resolveFileLimits(model.config?.data);
       configApplied = true;
     }
-    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: [], warnings: [], schemaProblems: [] };
+    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: NO_PROBLEMS, warnings: NO_PROBLEMS, schemaProblems: NO_PROBLEMS };
     if (file.notText) loaded.notText = file.notText;
     model.files.push(loaded);
     const size = file.size ?? file.text.length;
@@ -134,7 +134,7 @@ function loadYaml(
   const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   loaded.source = fresh?.source ?? new YamlSource(file.path, body, 0);
   loaded.syntaxErrors = parsed.errors;
-  loaded.warnings = parsed.warnings ?? [];
+  loaded.warnings = parsed.warnings ?? NO_PROBLEMS;
   loaded.schemaProblems = parsed.problems;
   const { pruned } = parsed;
   if (parsed.errors.length > 0 || pruned === undefined || pruned === null || typeof pruned !== 'object' || Array.isArray(pruned)) return;

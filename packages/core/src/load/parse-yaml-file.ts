@@ -1,6 +1,6 @@
 import type { FileKind } from '../schemas/file-kinds.js';
 import { validateFileKind, type SchemaProblem } from './validate.js';
-import { parseYamlSource, type YamlProblem, type YamlSource } from './yaml-source.js';
+import { NO_PROBLEMS, parseYamlSource, type YamlProblem, type YamlSource } from './yaml-source.js';
 
 // Apart from load-repo.ts so that reading one YAML file (trustops catalog reads compliance.yaml) does not
 // load the Markdown toolchain policies need.
@@ -22,8 +22,8 @@ export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, t
 /** parseYamlFile, and the document it parsed (with its tree when `keepTree`). */
 export function parseYamlFileWithSource(path: string, kind: Exclude<FileKind, 'policy'>, text: string, keepTree = false): { parsed: ParsedYamlFile; source: YamlSource } {
   const result = parseYamlSource(path, text, 0, keepTree);
-  if (result.errors.length > 0) return { parsed: { path, errors: result.errors, warnings: result.warnings, problems: [], pruned: undefined }, source: result.source };
+  if (result.errors.length > 0) return { parsed: { path, errors: result.errors, warnings: result.warnings, problems: NO_PROBLEMS, pruned: undefined }, source: result.source };
   const { problems, pruned } = validateFileKind(kind, result.value, result.sourceTextAt);
-  return { parsed: { path, errors: [], warnings: result.warnings, problems, pruned }, source: result.source };
+  return { parsed: { path, errors: NO_PROBLEMS, warnings: result.warnings, problems, pruned }, source: result.source };
 }
 

@@ -3,7 +3,7 @@ import { suggestClosest } from '@trustops/frameworks';
 import { shorten } from '../model/findings.js';
 import type { FileKind } from '../schemas/file-kinds.js';
 import * as validators from '../schemas/validators.generated.js';
-import type { LocateTarget, PathSegment } from './yaml-source.js';
+import { NO_PROBLEMS, type LocateTarget, type PathSegment } from './yaml-source.js';
 
 /** A schema violation, translated from ajv into words a person acts on. */
 export interface SchemaProblem {
@@ -58,7 +58,7 @@ export function validateFileKind(kind: FileKind, value: unknown, sourceTextAt: (
     };
   }
   const validate = getValidator(kind);
-  if (validate(value)) return { problems: [], pruned: value };
+  if (validate(value)) return { problems: NO_PROBLEMS, pruned: value };
   const errors = dropRedundant(validate.errors ?? []);
   const problems = errors.map((e) => describe(e, sourceTextAt));
   // Removing an invalid value can leave its parent without a required field (a file entry without its

@@ -1,4 +1,4 @@
-import { runCli } from './main.js';
+import { toolVersion } from './version.js';
 
 /** One question at the terminal (trustops init); the line typed, without its newline. */
 async function ask(question: string): Promise<string> {
@@ -23,7 +23,14 @@ export async function main(): Promise<void> {
       throw error;
     });
   }
-  process.exitCode = await runCli(process.argv.slice(2), {
+  const argv = process.argv.slice(2);
+  // `trustops --version` answers before the argument parser and the commands are even loaded.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${toolVersion}\n`);
+    return;
+  }
+  const { runCli } = await import('./main.js');
+  process.exitCode = await runCli(argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),

@@ -1,5 +1,11 @@
 // The public API of @trustops/core, room by room (see the README's "How it is built"). The packet
 // toolchain (pdfkit, rehype) has its own entry, @trustops/core/packet, so other commands start fast.
+import { parseMarkdownTree } from './load/markdown-tree.js';
+import { useMarkdownParser } from './load/parse-policy.js';
+
+// Synchronous loaders (loadRepo) read any policy through this entry; `@trustops/core/check` loads the
+// Markdown parser only when a policy needs it.
+useMarkdownParser(parseMarkdownTree);
 
 // model/: the nouns every layer shares.
 export { applyCheckLimits, summarizeCheck } from './model/check-result.js';

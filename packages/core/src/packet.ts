@@ -1,4 +1,11 @@
 // The audit packet: loaded only by `trustops packet` (pdfkit and the HTML toolchain are heavy to start).
+import { parseMarkdownTree } from './load/markdown-tree.js';
+import { useMarkdownParser } from './load/parse-policy.js';
+
+// Synchronous loaders (loadRepo) read any policy through this entry; `@trustops/core/check` loads the
+// Markdown parser only when a policy needs it.
+useMarkdownParser(parseMarkdownTree);
+
 export { buildPacket } from './io/build-packet.js';
 export type { BuildPacketOptions, BuildPacketResult } from './io/build-packet.js';
 export { writeDeterministicZip } from './io/packet-writer.js';

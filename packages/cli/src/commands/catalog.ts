@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYamlFile, queryCatalog, renderCatalogJson, renderCatalogText, type FrameworkKey } from '@trustops/core';
+import { parseYamlFile, queryCatalog, renderCatalogJson, renderCatalogText, type FrameworkKey } from '@trustops/core/catalog';
 import { resolveCcmVersion } from '@trustops/frameworks';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { emit, findRepoRoot, resolveRepoDir } from './shared.js';

@@ -1,4 +1,4 @@
-import { applyCheckLimits, checkRepo, checkWithHistory, parseAcknowledged, readRepo, readRevisionPair, renderCheckResult, type CheckFormat, type CheckResult } from '@trustops/core';
+import { applyCheckLimits, checkRepo, checkWithHistory, parseAcknowledged, readRepo, readRevisionPair, renderCheckResult, type CheckFormat, type CheckResult } from '@trustops/core/check';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
 import { emit, resolvePathPrefix, resolveRepoDir, resolveToday, useColor } from './shared.js';

@@ -1,4 +1,4 @@
-import { rules } from '@trustops/core';
+import { rules } from '@trustops/core/rule-list';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { GitRepo, normalizePathPrefix, TrustopsError, type ReportType } from '@trustops/core';
+import { GitRepo, normalizePathPrefix, TrustopsError, type ReportType } from '@trustops/core/check';
 import { UsageError, type CliIo } from '../io.js';
 
 /**

@@ -72,6 +72,31 @@ describe('readRepo (disk)', () => {
     expect(result.findings).toEqual([]);
   });
 
+  it('refuses artefacts of a record folder linked from evidence/ to elsewhere in the repository', async () => {
+    const dir = tempRepo();
+    mkdirSync(join(dir, 'elsewhere/IAM-MFA'), { recursive: true });
+    writeFileSync(join(dir, 'elsewhere/IAM-MFA/2026-Q1.yaml'), BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!);
+    writeFileSync(join(dir, 'elsewhere/IAM-MFA/2026-Q1-okta-policy.json'), BASE_FILES['evidence/IAM-MFA/2026-Q1-okta-policy.json']!);
+    symlinkSync(join(dir, 'elsewhere/IAM-MFA'), join(dir, 'evidence/IAM-LINKED'));
+    const result = await checkRepo(await readRepo(dir), { today: BASE_TODAY });
+    expect(errorsOf(result.findings).map((f) => [f.ruleId, f.file, f.message])).toEqual([
+      ['evidence/outside-repo', 'evidence/IAM-LINKED/2026-Q1.yaml', 'evidence path "2026-Q1-okta-policy.json" is refused: it is a link to a file outside evidence/'],
+    ]);
+  });
+
+  it('reads artefacts the walk saw without asking the disk about them again, and deeper ones as before', async () => {
+    const dir = tempRepo();
+    const content = BASE_FILES['evidence/IAM-MFA/2026-Q1-okta-policy.json']!;
+    mkdirSync(join(dir, 'evidence/IAM-MFA/raw'), { recursive: true });
+    const deep = '{"signOnPolicy":"webauthn-required","exportedAt":"2026-06-30","copy":"deep"}\n';
+    writeFileSync(join(dir, 'evidence/IAM-MFA/raw/deep.json'), deep);
+    writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q2.yaml'), patch(BASE_FILES['evidence/IAM-MFA/2026-Q2.yaml']!, /path: .*/, 'path: raw/deep.json').replace(/sha256: .*/, `sha256: ${sha256Of(deep)}`));
+    const repo = await readRepo(dir);
+    const facts = await repo.evidence.inspectMany!(['evidence/IAM-MFA/2026-Q1-okta-policy.json', 'evidence/IAM-MFA/raw/deep.json', 'evidence/IAM-MFA/none.json']);
+    expect([...facts.values()].map((f) => (f.kind === 'file' ? f.sha256 : f.kind))).toEqual([sha256Of(content), sha256Of(deep), 'missing']);
+    expect((await checkRepo(repo, { today: BASE_TODAY })).findings).toEqual([]);
+  });
+
   it('reports a directory where a file should be', async () => {
     const dir = tempRepo();
     mkdirSync(join(dir, 'evidence/IAM-MFA/folder'));

@@ -25,9 +25,26 @@ export async function readRepo(dir: string, options: { cache?: boolean } = {}): 
   } catch (cause) {
     throw new TrustopsError('REPO_NOT_FOUND', `repository folder not found: ${dir}`, { cause });
   }
-  const files = listFormatFiles(root).map((entry) => ('from' in entry ? readSourceFile(entry.path, entry.from) : entry));
+  const regularEvidence = new Set<string>();
+  const files = listFormatFiles(root, regularEvidence).map((entry) => ('from' in entry ? readSourceFile(entry.path, entry.from) : entry));
   const parseCache = options.cache === false ? undefined : openParseCache(root, options.cache ? {} : process.env);
-  return { root, files, evidence: createDiskEvidenceAccess(root), ...(parseCache ? { parseCache } : {}) };
+  return { root, files, evidence: createDiskEvidenceAccess(root, regularEvidence), ...(parseCache ? { parseCache } : {}) };
+}
+
+// One buffer for every read, grown to the largest file: a buffer per file (over 200,000 at 100,000
+// evidence records) left the process holding ~100 MB of freed buffers it never gave back.
+let scratch = Buffer.allocUnsafe(256 * 1024);
+
+/** The whole file behind `fd` (of `size` bytes), in the shared buffer: valid until the next read. */
+function readWhole(fd: number, size: number): Uint8Array {
+  if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, scratch, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return scratch.subarray(0, read);
 }
 
 /** One file of the format, read whole unless it is over the read ceiling (then only its size is known). */
@@ -37,14 +54,7 @@ function readSourceFile(path: string, from: string): SourceFile {
     fd = openSync(from, 'r');
     const size = fstatSync(fd).size;
     if (size > READ_CEILING) return { path, text: '', size };
-    const bytes = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return decodeSourceFile(path, bytes.subarray(0, read));
+    return decodeSourceFile(path, readWhole(fd, size));
   } catch (cause) {
     throw new TrustopsError('READ_FAILED', `cannot read ${path}: ${(cause as Error).message}`, { cause });
   } finally {
@@ -57,9 +67,11 @@ type Listed = { path: string; from: string } | SourceFile;
 /**
  * The files the format reads, found by walking only the format's folders: repo path and where to read it.
  * A link is followed when its target is inside the repository (a loop is caught by the real paths seen);
- * a link that leads out, is broken or loops comes back as a SourceFile with `link` set.
+ * a link that leads out, is broken or loops comes back as a SourceFile with `link` set. The other regular
+ * files of evidence/ (the artefacts records point at) reached through real folders only go to
+ * `regularEvidence`: they are inside evidence/ and no link, so they are read without asking the disk again.
  */
-function listFormatFiles(root: string): Listed[] {
+function listFormatFiles(root: string, regularEvidence: Set<string>): Listed[] {
   const out: Listed[] = [];
   const inside = (real: string) => real === root || real.startsWith(root + sep);
   // A link to a folder that holds it (its own folder or a parent) would be walked forever: a loop. Real
@@ -89,7 +101,7 @@ function listFormatFiles(root: string): Listed[] {
       else if (followed.stats.isFile()) out.push({ path: name, from: followed.real });
     }
   }
-  const walk = (rel: string, absolute: string, depth: number, maxDepth: number): void => {
+  const walk = (rel: string, absolute: string, depth: number, maxDepth: number, viaLink: boolean): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(absolute, { withFileTypes: true });
@@ -104,20 +116,22 @@ function listFormatFiles(root: string): Listed[] {
       const path = `${rel}/${entry.name}`;
       const from = join(absolute, entry.name);
       if (isPacketOutput(path)) continue;
-      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, from, depth + 1, maxDepth);
+      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, from, depth + 1, maxDepth, viaLink);
       else if (entry.isFile() && classifyPath(path)) out.push({ path, from });
+      else if (entry.isFile() && !viaLink && rel.startsWith('evidence/')) regularEvidence.add(path);
       else if (entry.isSymbolicLink() && mayHoldFormatFiles(path)) {
         const followed = follow(from);
         if ('problem' in followed) out.push({ path, text: '', link: followed });
         else if (followed.stats.isDirectory() && holds(followed.real, absolute)) out.push({ path, text: '', link: { problem: 'loop', target: readLinkOrEmpty(from) } });
-        else if (followed.stats.isDirectory() && depth < maxDepth) walk(path, from, depth + 1, maxDepth);
+        else if (followed.stats.isDirectory() && depth < maxDepth) walk(path, from, depth + 1, maxDepth, true);
         else if (followed.stats.isFile() && classifyPath(path)) out.push({ path, from: followed.real });
       }
     }
   };
   for (const folder of FORMAT_FOLDERS) {
     // Records sit directly in evidence/<control>/; deeper folders hold artefacts, read only when referenced.
-    walk(folder, join(root, folder), 1, folder === 'evidence' ? 2 : 16);
+    // A linked evidence/ is walked as a link: its artefacts are checked one by one.
+    walk(folder, join(root, folder), 1, folder === 'evidence' ? 2 : 16, lstatOrUndefined(join(root, folder))?.isSymbolicLink() ?? false);
   }
   return out;
 }
@@ -141,7 +155,7 @@ function lstatOrUndefined(path: string): Stats | undefined {
 // Files above this size are streamed through the hash instead of read whole.
 const STREAM_THRESHOLD = 8 * 1024 * 1024;
 
-function createDiskEvidenceAccess(root: string): EvidenceFileAccess {
+function createDiskEvidenceAccess(root: string, regularEvidence: ReadonlySet<string>): EvidenceFileAccess {
   let evidenceReal: string | undefined;
   // The real path of each folder, resolved once: a linked folder may lead out of evidence/.
   const folders = new Map<string, string | undefined>();
@@ -155,8 +169,10 @@ function createDiskEvidenceAccess(root: string): EvidenceFileAccess {
     }
     return folders.get(folder);
   };
-  return {
+  const access: EvidenceFileAccess = {
     async inspect(repoPath): Promise<EvidenceFileFacts> {
+      // Seen by the walk as a regular file in a real folder of evidence/: no lstat, no realpath.
+      if (regularEvidence.has(repoPath)) return factsOfRegularFile(join(root, ...repoPath.split('/')), repoPath);
       evidenceReal ??= realFolder(join(root, 'evidence')) ?? join(root, 'evidence');
       const absolute = join(root, ...repoPath.split('/'));
       const info = lstatOrUndefined(absolute);
@@ -182,7 +198,30 @@ function createDiskEvidenceAccess(root: string): EvidenceFileAccess {
       if (target.size <= STREAM_THRESHOLD) return factsOfBytes(repoPath, readFileSync(real));
       return hashAndScanFile(real, repoPath);
     },
+    // One after another: the reads are synchronous (see readRepo), so a pool of promises only adds overhead.
+    async inspectMany(repoPaths) {
+      const facts = new Map<string, EvidenceFileFacts>();
+      for (const repoPath of repoPaths) facts.set(repoPath, await access.inspect(repoPath));
+      return facts;
+    },
   };
+  return access;
+}
+
+/** A regular file the walk saw: read whole (one open, one fstat), or streamed when large. */
+function factsOfRegularFile(absolute: string, repoPath: string): EvidenceFileFacts | Promise<EvidenceFileFacts> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(absolute, 'r');
+    const size = fstatSync(fd).size;
+    if (size > STREAM_THRESHOLD) return hashAndScanFile(absolute, repoPath);
+    return factsOfBytes(repoPath, readWhole(fd, size));
+  } catch {
+    // Removed since the walk saw it.
+    return { kind: 'missing' };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Streams the file through SHA-256 so large evidence never sits in memory whole. */

@@ -12,8 +12,11 @@ import type {
 import { parsePolicy, type PolicyHeading } from './parse-policy.js';
 import { resolveFileLimits } from './limits.js';
 import { classifyPath, type LinkProblem, type NotText, type SourceFile, type SourceKind } from './source-files.js';
+import { parseYamlFileWithSource, type ParsedYamlFile } from './parse-yaml-file.js';
 import { validateFileKind, type SchemaProblem } from './validate.js';
-import { parseYamlSource, YamlSource, type Position, type YamlProblem } from './yaml-source.js';
+import { NO_PROBLEMS, YamlSource, type Position, type YamlProblem } from './yaml-source.js';
+
+export { parseYamlFile, type ParsedYamlFile } from './parse-yaml-file.js';
 
 /** Every file the format reads, with what went wrong while parsing and validating it. */
 export interface LoadedFile {
@@ -92,7 +95,7 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
       limits = resolveFileLimits(model.config?.data);
       configApplied = true;
     }
-    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: [], warnings: [], schemaProblems: [] };
+    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: NO_PROBLEMS, warnings: NO_PROBLEMS, schemaProblems: NO_PROBLEMS };
     if (file.notText) loaded.notText = file.notText;
     model.files.push(loaded);
     const size = file.size ?? file.text.length;
@@ -105,28 +108,6 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
     else loadYaml(file, kind, loaded, model, preparsed?.get(file.path), trees);
   }
   return model;
-}
-
-/** What parsing and validating one YAML file yields: plain data, so it can cross a worker boundary. */
-export interface ParsedYamlFile {
-  path: string;
-  errors: YamlProblem[];
-  warnings: YamlProblem[];
-  problems: SchemaProblem[];
-  pruned: unknown;
-}
-
-/** Parses and validates one YAML file of a known kind. */
-export function parseYamlFile(path: string, kind: Exclude<FileKind, 'policy'>, text: string): ParsedYamlFile {
-  return parseYamlFileWithSource(path, kind, text).parsed;
-}
-
-/** parseYamlFile, and the document it parsed (with its tree when `keepTree`). */
-function parseYamlFileWithSource(path: string, kind: Exclude<FileKind, 'policy'>, text: string, keepTree = false): { parsed: ParsedYamlFile; source: YamlSource } {
-  const result = parseYamlSource(path, text, 0, keepTree);
-  if (result.errors.length > 0) return { parsed: { path, errors: result.errors, warnings: result.warnings, problems: [], pruned: undefined }, source: result.source };
-  const { problems, pruned } = validateFileKind(kind, result.value, result.sourceTextAt);
-  return { parsed: { path, errors: [], warnings: result.warnings, problems, pruned }, source: result.source };
 }
 
 /**
@@ -153,7 +134,7 @@ function loadYaml(
   const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   loaded.source = fresh?.source ?? new YamlSource(file.path, body, 0);
   loaded.syntaxErrors = parsed.errors;
-  loaded.warnings = parsed.warnings ?? [];
+  loaded.warnings = parsed.warnings ?? NO_PROBLEMS;
   loaded.schemaProblems = parsed.problems;
   const { pruned } = parsed;
   if (parsed.errors.length > 0 || pruned === undefined || pruned === null || typeof pruned !== 'object' || Array.isArray(pruned)) return;

@@ -1,14 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import ajvFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { suggestClosest } from '@trustops/frameworks';
 import { shorten } from '../model/findings.js';
-import { fileKindSchemas, type FileKind } from '../schemas/file-kinds.js';
-import type { LocateTarget, PathSegment } from './yaml-source.js';
-
-// ajv-formats is CommonJS: under NodeNext its typings expose the plugin as `.default`, while at run time
-// the module itself is the plugin.
-const addFormats = ((ajvFormats as unknown as { default?: typeof ajvFormats.default }).default ??
-  ajvFormats) as unknown as typeof ajvFormats.default;
+import type { FileKind } from '../schemas/file-kinds.js';
+import * as validators from '../schemas/validators.generated.js';
+import { NO_PROBLEMS, type LocateTarget, type PathSegment } from './yaml-source.js';
 
 /** A schema violation, translated from ajv into words a person acts on. */
 export interface SchemaProblem {
@@ -20,17 +15,12 @@ export interface SchemaProblem {
   hint: string;
 }
 
-let validators: Map<FileKind, ValidateFunction> | undefined;
-
+/**
+ * The validators are ajv's standalone code, generated when the package is built
+ * (scripts/build-validators.ts): compiling the schemas at start-up cost every command ~150 ms.
+ */
 function getValidator(kind: FileKind): ValidateFunction {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    addFormats(ajv, ['date', 'uri']);
-    validators = new Map(
-      (Object.keys(fileKindSchemas) as FileKind[]).map((k) => [k, ajv.compile(fileKindSchemas[k])]),
-    );
-  }
-  return validators.get(kind)!;
+  return (validators as unknown as Record<FileKind, ValidateFunction>)[kind];
 }
 
 export interface ValidationResult {
@@ -68,7 +58,7 @@ export function validateFileKind(kind: FileKind, value: unknown, sourceTextAt: (
     };
   }
   const validate = getValidator(kind);
-  if (validate(value)) return { problems: [], pruned: value };
+  if (validate(value)) return { problems: NO_PROBLEMS, pruned: value };
   const errors = dropRedundant(validate.errors ?? []);
   const problems = errors.map((e) => describe(e, sourceTextAt));
   // Removing an invalid value can leave its parent without a required field (a file entry without its

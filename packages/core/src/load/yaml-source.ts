@@ -1,4 +1,5 @@
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import { readPlainYaml } from './fast-yaml.js';
 import { MAX_ALIAS_EXPANSION } from './limits.js';
 
 /** A 1-based position in a file. */
@@ -15,6 +16,12 @@ export interface YamlProblem {
   /** The source text the problem is about (e.g. the duplicated key), when the parser marks a range. */
   excerpt?: string;
 }
+
+/**
+ * The empty list of problems, shared: most of a program's files have none, and three fresh arrays per
+ * file were ~20 MB at 100,000 records. Frozen, so a caller that tried to add to it would fail loudly.
+ */
+export const NO_PROBLEMS = Object.freeze([]) as unknown as never[];
 
 const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
 
@@ -73,6 +80,18 @@ const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 't
 export function parseYamlSource(file: string, text: string, lineOffset = 0, keepTree = false): ParsedYaml {
   // A UTF-8 BOM is legal at the start of a YAML stream; drop it so column 1 stays column 1.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Plain documents take the fast path; their tree (for positions and hints) is built only if asked for.
+  const plain = keepTree ? undefined : readPlainYaml(body);
+  if (plain) {
+    const source = new YamlSource(file, body, lineOffset);
+    return { source, value: plain.value, errors: NO_PROBLEMS, warnings: NO_PROBLEMS, sourceTextAt: (path) => scalarSource(source.document().doc, path) };
+  }
+  return parseYamlSourceExact(file, body, lineOffset, keepTree);
+}
+
+/** parseYamlSource through `yaml` alone: the reference the fast path must agree with (load/fast-yaml.test.ts). */
+export function parseYamlSourceExact(file: string, text: string, lineOffset = 0, keepTree = false): ParsedYaml {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // No LineCounter here: most files have no problem, and the few positions needed are computed from the
   // text (errors) or from a tree rebuilt on demand (locate).
   const doc = parseDocument(body, PARSE_OPTIONS);
@@ -100,7 +119,7 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0, keep
       });
     }
   }
-  const warnings = body.includes('!') ? unknownTags(doc, body, lineOffset) : [];
+  const warnings = body.includes('!') ? unknownTags(doc, body, lineOffset) : NO_PROBLEMS;
   let value: unknown;
   if (errors.length === 0) {
     try {
@@ -226,8 +245,18 @@ function toProblem(error: YAMLError, text: string, lineCounter: Pick<LineCounter
 
 /** The position of the value (or key) at `path`; falls back to the nearest ancestor that exists. */
 export function locate(source: YamlSource, path: readonly PathSegment[], target: LocateTarget = 'value'): Position {
-  const quick = path.length === 1 && typeof path[0] === 'string' ? locateTopLevelKey(source, path[0], target) : undefined;
+  const quick =
+    path.length === 1 && typeof path[0] === 'string'
+      ? locateTopLevelKey(source, path[0], target)
+      : path.length === 2 && target === 'key' && typeof path[0] === 'string' && typeof path[1] === 'string'
+        ? locateChildKey(source, path[0], path[1])
+        : undefined;
   if (quick) return quick;
+  return locateInTree(source, path, target);
+}
+
+/** locate through the document's tree: the reference the quick paths must agree with. */
+export function locateInTree(source: YamlSource, path: readonly PathSegment[], target: LocateTarget = 'value'): Position {
   const { doc, lineCounter } = source.document();
   let node: unknown = doc.contents;
   let found: { start: number } | undefined = rangeStart(node);
@@ -294,6 +323,39 @@ function locateTopLevelKey(source: YamlSource, key: string, target: LocateTarget
   const line = source.text.slice(0, match.index).split('\n').length;
   const column = target === 'key' ? 1 : key.length + 2 + match[1]!.length;
   return { line: line + source.lineOffset, column };
+}
+
+/**
+ * Fast path for a key of a block mapping under a top-level key (an SSRM's `assignments.IAM-01`, located
+ * for every assignment): building the tree of a 200-entry SSRM costs yaml ~0.3 s. Only the plain layout
+ * qualifies: `parent:` alone on its line at column 1, its entries one indentation deeper, the key written
+ * plainly; anything else (flow style, quotes, tabs, the key not found) goes to the tree.
+ */
+function locateChildKey(source: YamlSource, parent: string, key: string): Position | undefined {
+  const { text } = source.text.includes('\t') ? { text: undefined } : source;
+  if (text === undefined || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(parent) || !/^[A-Za-z0-9][A-Za-z0-9&._-]*$/.test(key)) return undefined;
+  const heads = [...text.matchAll(new RegExp(`^${parent}:[ ]*(?:#.*)?\\r?$`, 'gm'))];
+  if (heads.length !== 1) return undefined;
+  const start = heads[0]!.index + heads[0]![0].length + 1;
+  let line = text.slice(0, start).split('\n').length;
+  let indent = 0;
+  for (let at = start; at < text.length; line++) {
+    const end = text.indexOf('\n', at);
+    const row = text.slice(at, end === -1 ? text.length : end);
+    at = end === -1 ? text.length : end + 1;
+    const content = row.trimStart();
+    if (content === '' || content === '\r' || content.startsWith('#')) continue;
+    const depth = row.length - content.length;
+    if (indent === 0) {
+      if (depth === 0 || content.startsWith('-') || content.startsWith('?')) return undefined;
+      indent = depth;
+    }
+    if (depth < indent) return undefined;
+    if (depth === indent && content.startsWith(`${key}:`) && /^[ \r]?$|^[ ]/.test(content.slice(key.length + 1, key.length + 2))) {
+      return { line: line + source.lineOffset, column: indent + 1 };
+    }
+  }
+  return undefined;
 }
 
 function scalarSource(doc: Document.Parsed, path: readonly PathSegment[]): string | undefined {

@@ -44,9 +44,11 @@ export function looksLikeText(bytes: Uint8Array): boolean {
   return !bytes.subarray(0, 8192).includes(0);
 }
 
+const utf8 = new TextDecoder('utf-8');
+
 /** The facts of an evidence file read whole: its digest and the credentials in it. */
 export function factsOfBytes(repoPath: string, bytes: Uint8Array): EvidenceFileFacts {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const secrets = looksLikeText(bytes) ? scanSecrets(new TextDecoder('utf-8').decode(bytes), { path: repoPath }) : [];
+  const secrets = looksLikeText(bytes) ? scanSecrets(utf8.decode(bytes), { path: repoPath }) : [];
   return { kind: 'file', sha256, ...(secrets.length ? { secrets } : {}) };
 }

@@ -1,4 +1,5 @@
 import { loadRepoCached } from '../load/parse-cache.js';
+import { preparePolicyParser } from '../load/parse-policy.js';
 import type { ParsedYamlFile, RepoModel } from '../load/load-repo.js';
 import type { EvidenceFileFacts } from '../model/evidence-files.js';
 import type { RepoInput } from '../model/repo-input.js';
@@ -27,6 +28,7 @@ export interface AssessOptions {
  * evidence facts, readiness. Findings come after, from this readiness (pipeline/check.ts).
  */
 export async function assess(input: RepoInput, options: AssessOptions, reuse?: ReadonlyMap<string, ParsedYamlFile>): Promise<Assessment> {
+  await preparePolicyParser(input.files);
   const model = loadRepoCached(input, reuse);
   const evidenceFiles = await collectEvidenceFacts(model.evidence, input.evidence);
   return assessModel(model, evidenceFiles, options);

@@ -1,5 +1,6 @@
 import { diffModels, type Changelog } from '../diff/diff-models.js';
 import { loadRepoCached } from '../load/parse-cache.js';
+import { preparePolicyParser } from '../load/parse-policy.js';
 import type { RepoModel } from '../load/load-repo.js';
 import type { EvidenceFileFacts } from '../model/evidence-files.js';
 import type { RevisionPair } from '../model/revisions.js';
@@ -30,6 +31,7 @@ export interface LoadedPair {
  * that did not change, so the cost follows the size of the change plus one load of HEAD.
  */
 export async function computeChangelog(pair: RevisionPair, options: { today: string; type?: ReportType }): Promise<LoadedPair> {
+  await preparePolicyParser([...pair.head.input.files, ...pair.base.input.files]);
   const headModel = loadRepoCached(pair.head.input);
   const changed = new Set(pair.changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
   const reusable = new Map([...headModel.parsed].filter(([path]) => !changed.has(path)));

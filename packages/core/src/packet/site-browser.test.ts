@@ -243,6 +243,11 @@ describe('the example program\'s packet as an auditor uses it', () => {
     expect(await page.$$eval('#control-IAM-MFA a[href^="#req-"]', (as) => as.length)).toBeGreaterThan(2);
     expect(await page.$$eval('#ssrm tbody tr', (trs) => trs.every((tr) => tr.querySelector('td a[href^="#req-ccm-"]')))).toBe(true);
     // CAIQ's ownership labels, not the file format's slugs; no edition said twice.
+    // With every folded part open: the requirements' reasons say the SSRM's ownership too.
+    await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ open: boolean }> } }).document;
+      for (const d of doc.querySelectorAll('details')) d.open = true;
+    });
     const text = await page.$eval('body', (b) => (b as unknown as { innerText: string }).innerText);
     expect(text).toContain('Shared CSP and CSC');
     expect(text).not.toMatch(/shared-csp-csc|csp-owned|third-party-outsourced/);

@@ -1,7 +1,7 @@
 import { getIsmsClauses } from '@trustops/frameworks';
 import type { EvidenceItemState, ReportType } from '../score/assess-controls.js';
 import type { FrameworkResult, ReadinessReport, RequirementResult, StatusReason } from '../score/readiness.js';
-import { FRAMEWORK_SHORT as FRAMEWORK_LABEL, plural } from './labels.js';
+import { FRAMEWORK_SHORT as FRAMEWORK_LABEL, OWNERSHIP_LABEL, plural } from './labels.js';
 import { renderPercent } from './score.js';
 
 export function describeReason(reason: StatusReason): string {
@@ -12,7 +12,8 @@ export function describeReason(reason: StatusReason): string {
       return `control ${reason.control} (${reason.status}, maturity ${reason.maturity}) ${state}${issues} [${reason.file}:${reason.line}]`;
     }
     case 'ssrm':
-      return `SSRM: ${reason.ownership}${reason.vendor ? ` (vendor ${reason.vendor})` : ''}, ${reason.note} [${reason.file}:${reason.line}]`;
+      // In CAIQ's words ("Shared CSP and CSC"), as the CAIQ, the matrices and the site say it.
+      return `SSRM: ${OWNERSHIP_LABEL[reason.ownership as keyof typeof OWNERSHIP_LABEL] ?? reason.ownership}${reason.vendor ? ` (vendor ${reason.vendor})` : ''}, ${reason.note} [${reason.file}:${reason.line}]`;
     case 'vendor':
       return `vendor ${reason.vendor}: ${reason.note} [${reason.file}:${reason.line}]`;
     case 'exclusion':

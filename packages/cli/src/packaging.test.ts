@@ -174,7 +174,7 @@ describe('the packed packages, installed as a user installs them', () => {
       const check = await trustops(['check', '--repo', example], { TRUSTOPS_TODAY: '2026-12-01' });
       expect(check.stderr).toBe('');
       expect(check.status, check.stdout).toBe(0);
-      expect(check.stdout).toMatch(/✔ passed \(fail_on: error\): 0 errors, \d+ warnings.*\(58 controls, 9 policies, 7 vendors, 22 risks, 124 evidence records\)\n$/);
+      expect(check.stdout).toMatch(/✔ passed \(fail_on: error\): 0 errors, \d+ warnings.*\(58 controls, 9 policies, 7 vendors, 22 risks, 136 evidence records\)\n$/);
 
       // A new program, in an empty git repository.
       await run('git', ['init', '-q'], { cwd: dir });

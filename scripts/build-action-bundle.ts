@@ -2,7 +2,7 @@
 // dependency inside (esbuild), the catalogs as JSON beside it, and the licences of what it contains. It is
 // committed in packages/github/bundle/, so a user's job runs trustops without installing or building
 // anything. `pnpm bundle` rewrites it; scripts/build-action-bundle.test.ts fails when it is stale.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +86,12 @@ export async function buildActionBundle(): Promise<Map<string, string | Uint8Arr
   }
   // summary.pdf's fonts, where io/pdf-fonts.ts looks for them in a bundle: fonts/ beside the module.
   const fontInputs = addPdfFonts(files);
-  files.set('THIRD_PARTY_LICENSES.txt', renderLicenses([...Object.keys(result.metafile.inputs), ...fontInputs]));
+  const inputs = Object.keys(result.metafile.inputs);
+  // The schema validators are code ajv generated at build time (packages/core/scripts/build-validators.ts):
+  // ajv itself is not bundled, its output is, so its licence goes with it.
+  const generatedByAjv = inputs.some((i) => i.endsWith('validators.generated.ts'));
+  const ajvPackage = relative(ROOT, join(realpathSync(join(ROOT, 'packages/core/node_modules/ajv')), 'package.json'));
+  files.set('THIRD_PARTY_LICENSES.txt', renderLicenses([...inputs, ...(generatedByAjv ? [ajvPackage] : []), ...fontInputs]));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -203,7 +203,9 @@ describe('trustops catalog and explain of a group', () => {
     expect(iam.stdout).toMatch(/^CCM IAM Identity & Access Management: 0\.0% ready \(0 met, 0 inherited, 0 partial, 15 gap, 0 excluded\)$/m);
     expect(iam.stdout).toMatch(/^ {2}IAM-13 {2}gap {8}Strong Authentication$/m);
     const dcs = await run(['explain', 'dcs'], dir);
-    expect(dcs.stdout).toMatch(/^ {2}DCS-08 {2}partial {4}Controlled Physical Access Points$/m);
+    // Outsourced to AWS, whose attestation is still init's placeholder: no credit yet, not even half.
+    expect(dcs.stdout).toMatch(/^CCM DCS Datacenter Security: 0\.0% ready \(0 met, 0 inherited, 0 partial, 18 gap, 0 excluded\)$/m);
+    expect(dcs.stdout).toMatch(/^ {2}DCS-08 {2}gap {8}Controlled Physical Access Points$/m);
     expect((await run(['explain', 'CC6'], dir)).stdout).toMatch(/^TSC CC6 Logical and Physical Access Controls: /m);
   });
 });

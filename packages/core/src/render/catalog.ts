@@ -9,7 +9,7 @@ import {
   type CcmOwnership,
   type FrameworkKey,
 } from '@trustops/frameworks';
-import { REQUIREMENT_NOUN } from './labels.js';
+import { catalogName, REQUIREMENT_NOUN } from './labels.js';
 
 export interface CatalogQuery {
   framework: FrameworkKey;
@@ -128,7 +128,7 @@ export function renderCatalogText(listing: CatalogListing): string {
   const filters = [listing.query.search !== undefined ? `matching "${listing.query.search}"` : '', listing.query.group !== undefined ? `in ${listing.query.group}` : '']
     .filter(Boolean)
     .join(' ');
-  const lines = [`${listing.name} ${listing.version}: ${listing.entries.length} of ${listing.total} ${noun}${filters ? ` ${filters}` : ''}`];
+  const lines = [`${catalogName(listing.name, listing.version)}: ${listing.entries.length} of ${listing.total} ${noun}${filters ? ` ${filters}` : ''}`];
   let group = '';
   const width = Math.max(0, ...listing.entries.map((e) => e.id.length));
   for (const e of listing.entries) {

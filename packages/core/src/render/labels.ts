@@ -18,6 +18,11 @@ export const FRAMEWORK_TITLE: Readonly<Record<FrameworkKey, string>> = { ccm: 'C
  * A framework with its edition, said once: "CSA CCM 4.0.13", "SOC 2 TSC 2017", but "ISO/IEC 27001:2022"
  * (its title already carries the edition, so "ISO/IEC 27001:2022 2022" never appears).
  */
+/** A catalog's name with its version, said once: "ISO/IEC 27001:2022 Annex A", not "... Annex A 2022". */
+export function catalogName(name: string, version: string): string {
+  return name.includes(version) ? name : `${name} ${version}`;
+}
+
 export function frameworkName(key: FrameworkKey, version: string): string {
   const title = FRAMEWORK_TITLE[key];
   return title.endsWith(version) || title.endsWith(`:${version}`) ? title : `${title} ${version}`;

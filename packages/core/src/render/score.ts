@@ -1,5 +1,5 @@
 import type { FrameworkKey } from '@trustops/frameworks';
-import { FRAMEWORK_SHORT as FRAMEWORK_LABEL, GROUP_NOUN, renderView } from './labels.js';
+import { catalogName, FRAMEWORK_SHORT as FRAMEWORK_LABEL, GROUP_NOUN, renderView } from './labels.js';
 import type { FrameworkResult, ReadinessReport, RequirementResult, StatusReason } from '../score/readiness.js';
 
 /** "82.5%", or "n/a" when nothing is in scope. */
@@ -60,7 +60,7 @@ function countsLine(fw: FrameworkResult): string {
 export function renderScoreText(report: ReadinessReport, only?: FrameworkKey): string {
   const lines: string[] = [`Readiness: ${renderView(report)}`, ''];
   for (const fw of selected(report, only)) {
-    lines.push(`${FRAMEWORK_LABEL[fw.key]} (${fw.name} ${fw.version})  ${renderBar(fw.readiness)} ${renderPercent(fw.readiness).padStart(6)}  ${countsLine(fw)}`);
+    lines.push(`${FRAMEWORK_LABEL[fw.key]} (${catalogName(fw.name, fw.version)})  ${renderBar(fw.readiness)} ${renderPercent(fw.readiness).padStart(6)}  ${countsLine(fw)}`);
     const width = Math.max(...fw.groups.map((g) => g.id.length));
     for (const g of fw.groups) {
       lines.push(`  ${g.id.padEnd(width)}  ${renderBar(g.readiness)} ${renderPercent(g.readiness).padStart(6)}  maturity ${renderMaturity(g.maturity)} (N=${g.maturityOf})  ${g.name}`);

@@ -1,5 +1,6 @@
 import { shorten } from '../model/findings.js';
 import { getCcmCatalog, getCcmCrosswalk, getIsmsClauses, type Catalog } from '@trustops/frameworks';
+import { catalogName } from '../render/labels.js';
 import { defineRule } from './define-rule.js';
 import { collectRequirementRefs } from '../model/requirement-refs.js';
 
@@ -13,7 +14,7 @@ export const mappingUnknownRequirement = defineRule({
       if (!framework || framework.resolve(ref.id).length > 0) continue;
       report({
         at: { source: ref.source, path: ref.path, target: ref.target },
-        message: `${shorten(ref.id)} is not a requirement of ${framework.catalog.name} ${framework.catalog.version}`,
+        message: `${shorten(ref.id)} is not a requirement of ${catalogName(framework.catalog.name, framework.catalog.version)}`,
         hint: hintFor(ref.id, framework.catalog),
       });
     }

@@ -67,6 +67,11 @@ describe('trustops init: the program it scaffolds', () => {
       expect(fw!.requirements.filter((r) => r.status === 'met' || r.status === 'inherited')).toEqual([]);
       expect(fw!.readiness).toBeLessThan(0.1);
     }
+    // What is outsourced to the cloud earns nothing while its attestation is a placeholder nobody reviewed:
+    // not even half (an auditor gives no credit on the word of a vendor whose report nobody has read).
+    const outsourced = readiness.frameworks.ccm!.requirements.filter((r) => r.reasons.some((x) => x.kind === 'ssrm' && /outsourced to a third party/.test(x.note)));
+    expect(outsourced).toHaveLength(18);
+    for (const r of outsourced) expect(r.status, r.id).toBe('gap');
   });
 
   it('writes a modeline relative to each file that reaches the schemas', () => {

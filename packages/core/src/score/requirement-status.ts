@@ -146,13 +146,16 @@ function scoreWithSsrm(
 
   if (assignment.ownership === 'third-party-outsourced' || assignment.ownership === 'shared-csp-third-party') {
     const vendor = vendorReason(assignment.vendor, ctx);
-    const vouched = vendor.kind === 'vendor' && vendor.current && !(vendor.coverageGaps?.length ?? 0);
+    const vouched = vendorStanding(vendor, ctx) === 'vouched';
     const reasons: StatusReason[] = [
       ssrm(assignment.ownership === 'third-party-outsourced' ? 'outsourced to a third party' : 'shared between us and a third party'),
       vendor,
       ...controlReasons,
     ];
-    if (assignment.ownership === 'third-party-outsourced') return { status: vouched ? 'inherited' : 'partial', reasons };
+    if (assignment.ownership === 'third-party-outsourced') {
+      const standing = vendorStanding(vendor, ctx);
+      return { status: standing === 'vouched' ? 'inherited' : standing === 'partly' ? 'partial' : 'gap', reasons };
+    }
     // Shared with a third party: our part is scored from our controls, and never above partial while the
     // vendor's part is not vouched for.
     if (controls.length === 0) reasons.push({ kind: 'no-control', note: `no control carries our part of ${id}` });
@@ -176,7 +179,8 @@ function equivalentIds(id: string, ctx: ScoreContext): readonly string[] {
 /**
  * A TSC/ISO requirement no control maps is inherited when every CCM control CSA maps to it as an
  * equivalent is outsourced in the SSRM to a vendor vouched for (and there is at least one); partial when
- * they are all outsourced but a vendor's attestation lapsed or leaves part of the period uncovered.
+ * they are all outsourced but a vendor's reviewed attestation lapsed or leaves part of the period
+ * uncovered; gap when a vendor has nothing we reviewed.
  */
 function inheritedViaCcm(id: string, ctx: ScoreContext): { status: RequirementStatus; reasons: StatusReason[] } | undefined {
   const ccmIds = equivalentIds(id, ctx);
@@ -191,14 +195,30 @@ function inheritedViaCcm(id: string, ctx: ScoreContext): { status: RequirementSt
     if (!vendors.has(vendor.vendor)) vendorReasons.push(vendor);
     vendors.add(vendor.vendor);
   }
-  const vouched = vendorReasons.every((v) => v.current && !(v.coverageGaps?.length ?? 0));
+  const standings = vendorReasons.map((v) => vendorStanding(v, ctx));
+  const vouched = standings.every((s) => s === 'vouched');
+  const status: RequirementStatus = vouched ? 'inherited' : standings.includes('none') ? 'gap' : 'partial';
   const via: StatusReason = {
     kind: 'via-ccm',
     ccm: [...ccmIds],
     vendors: [...vendors],
     note: `CSA maps ${ccmIds.join(', ')} to ${id}, and the SSRM outsources all of them to ${[...vendors].join(', ')}${vouched ? ' (current attestation)' : ''}`,
   };
-  return { status: vouched ? 'inherited' : 'partial', reasons: vouched ? [via] : [via, ...vendorReasons] };
+  return { status, reasons: vouched ? [via] : [via, ...vendorReasons] };
+}
+
+/**
+ * How far a vendor vouches for what is outsourced to it: `vouched` (current, and for Type II the whole
+ * period so far), `partly` (current but leaving days of the period uncovered, or a report we reviewed that
+ * has lapsed), `none` (nothing we reviewed: a placeholder attestation, or none at all). An auditor gives
+ * an outsourced control no credit on the word of a vendor whose report nobody has read.
+ */
+function vendorStanding(v: StatusReason, ctx: ScoreContext): 'vouched' | 'partly' | 'none' {
+  if (v.kind !== 'vendor') return 'none';
+  if (v.current) return v.coverageGaps?.length ? 'partly' : 'vouched';
+  const data = ctx.vendorEntities.get(v.vendor)?.data;
+  const reviewed = (data?.attestations ?? []).some((a) => a.reviewed_on !== undefined && a.period !== undefined) || (data?.reviews ?? []).length > 0;
+  return reviewed ? 'partly' : 'none';
 }
 
 /** Whether a vendor vouches for its part: vouched for on the date, and (Type II) for the whole period so far. */

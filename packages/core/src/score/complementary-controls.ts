@@ -114,8 +114,8 @@ function numbered(prefix: string, index: number, count: number): string {
   return `${prefix}-${String(index + 1).padStart(Math.max(2, String(count).length), '0')}`;
 }
 
-function relied(a: NonNullable<RepoModel['vendors'][number]['data']['attestations']>[number] | undefined): ReliedAttestation | undefined {
-  if (!a) return undefined;
+/** What a register or a CSOC says of an attestation: its facts as written, in the reports' field names. */
+export function attestationFacts(a: Attestation): ReliedAttestation {
   return {
     type: a.type,
     ...(a.period ? { period: a.period } : {}),
@@ -123,6 +123,10 @@ function relied(a: NonNullable<RepoModel['vendors'][number]['data']['attestation
     ...(a.reviewed_on ? { reviewedOn: a.reviewed_on } : {}),
     ...(a.reference ? { reference: a.reference } : {}),
   };
+}
+
+function relied(a: Attestation | undefined): ReliedAttestation | undefined {
+  return a ? attestationFacts(a) : undefined;
 }
 
 /** "soc2-type2 2025-10-01..2026-09-30, reviewed 2026-10-20", for tables. */

@@ -3,6 +3,7 @@ import { locate } from '../load/yaml-source.js';
 import { addFrequency, mergeRanges, type DateRange, type IsoDate } from '../model/dates.js';
 import { compareText } from '../model/findings.js';
 import { attestationProblem, attestationValidity, requiredCoverage } from '../model/vendors.js';
+import { attestationFacts } from './complementary-controls.js';
 import type { ReadinessReport } from './readiness.js';
 import { collectAssignments } from './requirement-status.js';
 
@@ -81,11 +82,7 @@ export function buildVendorRegister(model: RepoModel, readiness: ReadinessReport
       const validity = attestationValidity(a, readiness.asOf);
       const problem = attestationProblem(a);
       return {
-        type: a.type,
-        ...(a.period ? { period: a.period } : {}),
-        ...(a.expires ? { expires: a.expires } : {}),
-        ...(a.reviewed_on ? { reviewedOn: a.reviewed_on } : {}),
-        ...(a.reference ? { reference: a.reference } : {}),
+        ...attestationFacts(a),
         current: validity.current && !problem,
         ...(validity.until ? { until: validity.until } : {}),
         relied: standing?.attestation?.index === i,

@@ -26,7 +26,7 @@ export async function readRepo(dir: string, options: { cache?: boolean } = {}): 
     throw new TrustopsError('REPO_NOT_FOUND', `repository folder not found: ${dir}`, { cause });
   }
   const regularEvidence = new Set<string>();
-  const files = listFormatFiles(root, regularEvidence).map((entry) => ('from' in entry ? readSourceFile(entry.path, entry.from) : entry));
+  const files = listFormatFiles(root, regularEvidence);
   const parseCache = options.cache === false ? undefined : openParseCache(root, options.cache ? {} : process.env);
   return { root, files, evidence: createDiskEvidenceAccess(root, regularEvidence), ...(parseCache ? { parseCache } : {}) };
 }
@@ -62,17 +62,17 @@ function readSourceFile(path: string, from: string): SourceFile {
   }
 }
 
-type Listed = { path: string; from: string } | SourceFile;
-
 /**
- * The files the format reads, found by walking only the format's folders: repo path and where to read it.
+ * The files the format reads, found by walking only the format's folders and read as they are found (a
+ * list of paths to read afterwards outlived two young-generation collections at 100,000 records, and was
+ * then garbage the old generation carried to the end of the run).
  * A link is followed when its target is inside the repository (a loop is caught by the real paths seen);
  * a link that leads out, is broken or loops comes back as a SourceFile with `link` set. The other regular
  * files of evidence/ (the artefacts records point at) reached through real folders only go to
  * `regularEvidence`: they are inside evidence/ and no link, so they are read without asking the disk again.
  */
-function listFormatFiles(root: string, regularEvidence: Set<string>): Listed[] {
-  const out: Listed[] = [];
+function listFormatFiles(root: string, regularEvidence: Set<string>): SourceFile[] {
+  const out: SourceFile[] = [];
   const inside = (real: string) => real === root || real.startsWith(root + sep);
   // A link to a folder that holds it (its own folder or a parent) would be walked forever: a loop. Real
   // paths are looked up only here, for links, not for every folder walked.
@@ -94,11 +94,11 @@ function listFormatFiles(root: string, regularEvidence: Set<string>): Listed[] {
   };
   for (const name of ['compliance.yaml', 'compliance.yml']) {
     const info = lstatOrUndefined(join(root, name));
-    if (info?.isFile()) out.push({ path: name, from: join(root, name) });
+    if (info?.isFile()) out.push(readSourceFile(name, join(root, name)));
     else if (info?.isSymbolicLink()) {
       const followed = follow(join(root, name));
       if ('problem' in followed) out.push({ path: name, text: '', link: followed });
-      else if (followed.stats.isFile()) out.push({ path: name, from: followed.real });
+      else if (followed.stats.isFile()) out.push(readSourceFile(name, followed.real));
     }
   }
   const walk = (rel: string, absolute: string, depth: number, maxDepth: number, viaLink: boolean): void => {
@@ -112,19 +112,20 @@ function listFormatFiles(root: string, regularEvidence: Set<string>): Listed[] {
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
       throw new TrustopsError('READ_FAILED', `cannot read the folder ${rel}: ${(cause as Error).message}`, { cause });
     }
+    const inEvidence = !viaLink && rel.startsWith('evidence/');
     for (const entry of entries) {
       const path = `${rel}/${entry.name}`;
-      const from = join(absolute, entry.name);
       if (isPacketOutput(path)) continue;
-      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, from, depth + 1, maxDepth, viaLink);
-      else if (entry.isFile() && classifyPath(path)) out.push({ path, from });
-      else if (entry.isFile() && !viaLink && rel.startsWith('evidence/')) regularEvidence.add(path);
+      if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, join(absolute, entry.name), depth + 1, maxDepth, viaLink);
+      else if (entry.isFile() && classifyPath(path)) out.push(readSourceFile(path, join(absolute, entry.name)));
+      else if (entry.isFile() && inEvidence) regularEvidence.add(path);
       else if (entry.isSymbolicLink() && mayHoldFormatFiles(path)) {
+        const from = join(absolute, entry.name);
         const followed = follow(from);
         if ('problem' in followed) out.push({ path, text: '', link: followed });
         else if (followed.stats.isDirectory() && holds(followed.real, absolute)) out.push({ path, text: '', link: { problem: 'loop', target: readLinkOrEmpty(from) } });
         else if (followed.stats.isDirectory() && depth < maxDepth) walk(path, from, depth + 1, maxDepth, true);
-        else if (followed.stats.isFile() && classifyPath(path)) out.push({ path, from: followed.real });
+        else if (followed.stats.isFile() && classifyPath(path)) out.push(readSourceFile(path, followed.real));
       }
     }
   };

@@ -40,6 +40,8 @@ export const PACKET_FOLDER = 'audit-packet';
 
 /** true for paths inside a packet folder (or one of its temporary siblings) wherever it sits. */
 export function isPacketOutput(path: string): boolean {
+  // Asked of every path walked: most never mention the folder, and splitting them all was garbage.
+  if (!path.includes(PACKET_FOLDER)) return false;
   return path.split('/').some((segment) => segment === PACKET_FOLDER || segment.startsWith(`.${PACKET_FOLDER}`));
 }
 

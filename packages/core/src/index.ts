@@ -156,10 +156,12 @@ export {
   renderPercent,
   renderScoreGroupsMarkdown,
   renderScoreJson,
+  renderScoreJsonChunks,
   renderScoreMarkdown,
   renderScoreOverviewMarkdown,
   renderScoreText,
 } from './render/score.js';
+export { batchChunks, stringifyJsonChunks } from './render/json-chunks.js';
 
 // io/: the only code in core that touches the disk, git or the process.
 export { GitRepo, gitEnvironment } from './io/git/git-repo.js';

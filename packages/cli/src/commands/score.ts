@@ -1,4 +1,4 @@
-import { assess, readRepo, requireConfig, renderScoreJson, renderScoreMarkdown, renderScoreText, type Assessment, type FrameworkKey } from '@trustops/core';
+import { assess, readRepo, requireConfig, renderScoreJsonChunks, renderScoreMarkdown, renderScoreText, type Assessment, type FrameworkKey } from '@trustops/core';
 import { EXIT, type CliIo } from '../io.js';
 import { emit, resolveReportType, resolveRepoDir, resolveToday } from './shared.js';
 
@@ -24,7 +24,7 @@ export async function assessRepo(options: { repo?: string; today?: string; type1
 
 export async function runScore(options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const { readiness } = await assessRepo(options, io);
-  const render = { json: renderScoreJson, markdown: renderScoreMarkdown, text: renderScoreText }[options.format];
+  const render = { json: renderScoreJsonChunks, markdown: renderScoreMarkdown, text: renderScoreText }[options.format];
   await emit(render(readiness, options.framework), options.output, io);
   return EXIT.ok;
 }

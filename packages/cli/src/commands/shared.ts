@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { GitRepo, normalizePathPrefix, TrustopsError, type ReportType } from '@trustops/core/check';
+import { batchChunks, GitRepo, normalizePathPrefix, TrustopsError, type ReportType } from '@trustops/core/check';
 import { UsageError, type CliIo } from '../io.js';
 
 /**
@@ -53,16 +53,18 @@ export function resolveToday(option: string | undefined, io: CliIo): string {
 }
 
 /** Writes a report to --output (relative to the working directory; missing folders created) or to standard output. */
-export async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
+export async function emit(text: string | Iterable<string>, output: string | undefined, io: CliIo): Promise<void> {
   if (output === undefined) {
-    io.stdout(text);
+    if (typeof text === 'string') io.stdout(text);
+    else for (const piece of batchChunks(text)) io.stdout(piece);
     return;
   }
   const file = resolve(io.cwd, output);
   try {
     // Like ESLint's --output-file: the folders on the way are created.
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text, 'utf8');
+    // A report in pieces is written in pieces: writeFile takes an iterable of strings.
+    await writeFile(file, typeof text === 'string' ? text : batchChunks(text), 'utf8');
   } catch (cause) {
     throw new TrustopsError('WRITE_FAILED', `cannot write ${output}: ${(cause as Error).message}`, { cause });
   }

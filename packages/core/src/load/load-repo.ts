@@ -95,8 +95,19 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
       limits = resolveFileLimits(model.config?.data);
       configApplied = true;
     }
-    const loaded: LoadedFile = { path: file.path, kind, binary: Boolean(file.binary), syntaxErrors: NO_PROBLEMS, warnings: NO_PROBLEMS, schemaProblems: NO_PROBLEMS };
-    if (file.notText) loaded.notText = file.notText;
+    // Every field at once, in one order: a field added later (source, notText) moves the object's fields
+    // to a second array, ~4 MB at 100,000 files.
+    const loaded: LoadedFile = {
+      path: file.path,
+      kind,
+      binary: Boolean(file.binary),
+      notText: file.notText,
+      tooLarge: undefined,
+      source: undefined,
+      syntaxErrors: NO_PROBLEMS,
+      warnings: NO_PROBLEMS,
+      schemaProblems: NO_PROBLEMS,
+    };
     model.files.push(loaded);
     const size = file.size ?? file.text.length;
     if (size > limits[kind]) {

@@ -17,7 +17,13 @@ export async function collectEvidenceFacts(
     }
   }
   const queue = [...paths].sort();
-  if (access.inspectMany) return access.inspectMany(queue);
+  paths.clear();
+  const facts = access.inspectMany ? await access.inspectMany(queue) : await inspectEach(queue, access, concurrency);
+  shareDigests(records, facts);
+  return facts;
+}
+
+async function inspectEach(queue: string[], access: EvidenceFileAccess, concurrency: number): Promise<Map<string, EvidenceFileFacts>> {
   const facts = new Map<string, EvidenceFileFacts>();
   const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
     for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
@@ -26,4 +32,18 @@ export async function collectEvidenceFacts(
   });
   await Promise.all(workers);
   return facts;
+}
+
+/**
+ * A file whose digest is the one its record states keeps the record's string rather than a second copy of
+ * the same 64 characters: the same value, 8 MB less at 100,000 records.
+ */
+function shareDigests(records: readonly Entity<EvidenceRecordData>[], facts: Map<string, EvidenceFileFacts>): void {
+  for (const record of records) {
+    for (const file of record.data.files ?? []) {
+      const resolved = resolveEvidencePath(record.source.file, file.path);
+      const fact = 'repoPath' in resolved ? facts.get(resolved.repoPath) : undefined;
+      if (fact?.kind === 'file' && fact.sha256 === file.sha256) fact.sha256 = file.sha256;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import type { FrameworkKey } from '@trustops/frameworks';
 import { catalogName, FRAMEWORK_SHORT as FRAMEWORK_LABEL, GROUP_NOUN, renderView } from './labels.js';
 import type { FrameworkResult, ReadinessReport, RequirementResult, StatusReason } from '../score/readiness.js';
+import { stringifyJsonChunks } from './json-chunks.js';
 
 /** "82.5%", or "n/a" when nothing is in scope. */
 export function renderPercent(value: number | null): string {
@@ -25,6 +26,11 @@ function selected(report: ReadinessReport, only?: FrameworkKey): FrameworkResult
 
 /** `{"frameworks":{"<key>":{"readiness","groups":[{"id","readiness","maturity"}],"requirements":[{"id","status","reasons"}]}}}` */
 export function renderScoreJson(report: ReadinessReport, only?: FrameworkKey): string {
+  return [...renderScoreJsonChunks(report, only)].join('');
+}
+
+/** renderScoreJson in pieces (see stringifyJsonChunks): the CLI writes a large report without holding it whole. */
+export function renderScoreJsonChunks(report: ReadinessReport, only?: FrameworkKey): Generator<string> {
   const frameworks: Record<string, unknown> = {};
   for (const fw of selected(report, only)) {
     frameworks[fw.key] = {
@@ -36,7 +42,8 @@ export function renderScoreJson(report: ReadinessReport, only?: FrameworkKey): s
       requirements: fw.requirements.map((r) => ({ id: r.id, title: r.title, group: r.group, status: r.status, maturity: r.maturity, reasons: r.reasons })),
     };
   }
-  return `${JSON.stringify(
+  // Three levels apart: frameworks.<key>.requirements and controls are the large lists.
+  return stringifyJsonChunks(
     {
       type: report.type,
       today: report.today,
@@ -46,9 +53,8 @@ export function renderScoreJson(report: ReadinessReport, only?: FrameworkKey): s
       controls: renderControlsJson(report),
       exceptions: report.exceptions,
     },
-    null,
-    2,
-  )}\n`;
+    3,
+  );
 }
 
 function countsLine(fw: FrameworkResult): string {

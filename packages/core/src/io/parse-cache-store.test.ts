@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkRepo } from '../pipeline/check.js';
+import { parseCacheKey } from '../load/parse-cache.js';
 import { openParseCache } from './parse-cache-store.js';
 import { readRepo } from './read-repo.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
@@ -62,4 +63,44 @@ describe('parse cache', () => {
     expect(existsSync(join(dir, '.git'))).toBe(false);
     expect(openParseCache(dir, {})).toBeUndefined();
   });
+
+  it('serves the other entries when one line is damaged, and parses that file again', async () => {
+    const fx = await program();
+    await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
+    const folder = join(fx.dir, '.git', 'trustops');
+    const [name] = readdirSync(folder);
+    const lines = readFileSync(join(folder, name!), 'utf8').split('\n');
+    const yaml = (await readRepo(fx.dir, { cache: false })).files.filter((f) => !f.path.endsWith('.md'));
+    // One line per distinct text (files with the same text share one).
+    expect(lines.filter(Boolean)).toHaveLength(new Set(yaml.map(parseCacheKey)).size);
+    // The second line loses the end of its JSON; the last loses its newline (a write cut short).
+    const damaged = [lines[1]!.split(' ')[0], lines.at(-2)!.split(' ')[0]];
+    lines[1] = lines[1]!.slice(0, -10);
+    writeFileSync(join(folder, name!), lines.join('\n').replace(/\n$/, ''));
+    const repo = await readRepo(fx.dir, { cache: true });
+    const served = repo.parseCache!.lookup(repo.files);
+    expect([...served.keys()].sort()).toEqual(yaml.filter((f) => !damaged.includes(parseCacheKey(f))).map((f) => f.path).sort());
+    expect(served.size).toBeLessThan(yaml.length);
+    const { findings } = await checkRepo(repo, { today: BASE_TODAY });
+    expect(findings).toEqual([]);
+    // The store that followed put both entries back.
+    const again = await readRepo(fx.dir, { cache: true });
+    expect(again.parseCache!.lookup(again.files).size).toBe(yaml.length);
+  });
+
+  it('keeps the entries of other revisions when it adds a new one, and removes caches of another format', async () => {
+    const fx = await program();
+    const folder = join(fx.dir, '.git', 'trustops');
+    await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
+    writeFileSync(join(folder, 'parse-cache-3-0000000000000000.json'), '{"format":3,"entries":{}}');
+    const before = await readRepo(fx.dir, { cache: true });
+    fx.write({ [CONTROL]: patch(BASE_FILES[CONTROL]!, 'maturity: 4', 'maturity: 3') });
+    await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
+    expect(readdirSync(folder)).toHaveLength(1);
+    // The earlier text of the control is still answered, beside the new one.
+    expect(before.parseCache!.lookup(before.files).has(CONTROL)).toBe(true);
+    const after = await readRepo(fx.dir, { cache: true });
+    expect(after.parseCache!.lookup(after.files).has(CONTROL)).toBe(true);
+  });
 });
+

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ParsedYamlFile } from '../load/load-repo.js';
 import { parseCacheKey, type ParseCache } from '../load/parse-cache.js';
+import type { SourceFile } from '../load/source-files.js';
 import { NO_PROBLEMS } from '../load/yaml-source.js';
+import { shareShortStrings } from '../load/fast-yaml.js';
 import { fileKindSchemas } from '../schemas/file-kinds.js';
 
 // Bump when what parseYamlFile produces changes without the schemas changing. 3: empty lists left out.
-const CACHE_FORMAT = 3;
+// 4: one entry per line, read and written a piece at a time.
+const CACHE_FORMAT = 4;
 const SCHEMA_DIGEST = createHash('sha256').update(JSON.stringify(fileKindSchemas)).digest('hex').slice(0, 16);
-const CACHE_FILE = `parse-cache-${CACHE_FORMAT}-${SCHEMA_DIGEST}.json`;
+const CACHE_FILE = `parse-cache-${CACHE_FORMAT}-${SCHEMA_DIGEST}.ndjson`;
 
 type Entry = Omit<ParsedYamlFile, 'path'>;
 /** An entry as stored: most files have no error, warning or problem, so empty lists are left out. */
@@ -28,27 +31,74 @@ function fromStored(path: string, stored: StoredEntry): ParsedYamlFile {
   return { path, errors: stored.errors ?? NO_PROBLEMS, warnings: stored.warnings ?? NO_PROBLEMS, problems: stored.problems ?? NO_PROBLEMS, pruned: stored.pruned };
 }
 
+/** One line of the cache file: the key, a space, the entry as JSON. */
+function lineOf(key: string, entry: Entry): string {
+  return `${key} ${JSON.stringify(toStored(entry))}\n`;
+}
+
 /**
- * Writes the cache a piece at a time: one JSON string of 100,000 entries would be the run's largest
- * allocation (the run that fills the cache peaked at 440 MB).
+ * Calls `visit` with each line's key and a way to decode the rest, reading 1 MB at a time: the file is
+ * never held whole (as one string, the cache of 100,000 records was 37 MB, and its parsed form another
+ * copy of every entry, which the run that used it kept to the end). Only the entries asked for are decoded.
  */
-function writeEntries(file: string, entries: Record<string, StoredEntry>): void {
-  const fd = openSync(file, 'w');
+function forEachLine(file: string, visit: (key: string, value: () => string) => void): boolean {
+  let fd: number;
   try {
-    let chunk = `{"format":${CACHE_FORMAT},"entries":{`;
-    let first = true;
-    for (const key in entries) {
-      chunk += `${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(entries[key])}`;
-      first = false;
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = '';
+    fd = openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    // One buffer for the whole file: the part of a line a read leaves is moved to its start.
+    let buffer = Buffer.allocUnsafe(1 << 20);
+    let kept = 0;
+    for (let n = readSync(fd, buffer, kept, buffer.length - kept, null); n > 0; n = readSync(fd, buffer, kept, buffer.length - kept, null)) {
+      const filled = kept + n;
+      let start = 0;
+      for (let end = buffer.indexOf(10, start); end !== -1 && end < filled; start = end + 1, end = buffer.indexOf(10, start)) {
+        const space = buffer.indexOf(32, start);
+        if (space === -1 || space > end) continue;
+        const data = buffer;
+        visit(data.toString('latin1', start, space), () => data.toString('utf8', space + 1, end));
       }
+      buffer.copy(buffer, 0, start, filled);
+      kept = filled - start;
+      // A line longer than the buffer: a larger one.
+      if (kept === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
     }
-    writeSync(fd, `${chunk}}}`);
+    // A last line without its newline was cut short while being written: it is left out.
+    return true;
   } finally {
     closeSync(fd);
   }
+}
+
+/** Removes caches another trustops (another format or schema) left: one is enough, and each is as large as the repository's YAML. */
+function removeOtherCaches(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    if (name.startsWith('parse-cache-') && name !== CACHE_FILE && !name.includes('.tmp-')) rmSync(join(folder, name), { force: true });
+  }
+}
+
+function endsWithNewline(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return true;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] === 10;
+}
+
+/** Appends lines to a file a megabyte at a time. */
+function appendLines(fd: number, lines: Iterable<string>): void {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) writeSync(fd, chunk);
 }
 
 const MAX_ENTRIES = 250_000;
@@ -77,47 +127,81 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
   const gitDir = findGitDir(root);
   if (!gitDir) return undefined;
   const file = join(gitDir, 'trustops', CACHE_FILE);
-  let entries: Record<string, StoredEntry> = {};
-  try {
-    entries = (JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, StoredEntry> }).entries ?? {};
-  } catch {
-    // No cache yet, or an unreadable one: start empty.
-  }
+  // The files whose entry the cache file holds (by object: two revisions may hold different texts at one
+  // path), and how many entries the file holds, from the last lookup.
+  const hits = new WeakSet<SourceFile>();
+  let stored: number | undefined;
   return {
     lookup(files) {
-      const out = new Map<string, ParsedYamlFile>();
+      // By key; a list only where files share a text (a list for each was 110,000 arrays).
+      const wanted = new Map<string, SourceFile | SourceFile[]>();
       for (const f of files) {
         const key = parseCacheKey(f);
-        const entry = key ? entries[key] : undefined;
-        if (entry) out.set(f.path, fromStored(f.path, entry));
+        if (!key) continue;
+        const known = wanted.get(key);
+        wanted.set(key, known === undefined ? f : Array.isArray(known) ? [...known, f] : [known, f]);
       }
+      const out = new Map<string, ParsedYamlFile>();
+      let lines = 0;
+      forEachLine(file, (key, value) => {
+        lines++;
+        const match = wanted.get(key);
+        const list = match === undefined ? [] : Array.isArray(match) ? match : [match];
+        if (list.length === 0 || out.has(list[0]!.path)) return;
+        let entry: StoredEntry;
+        try {
+          entry = JSON.parse(value()) as StoredEntry;
+        } catch {
+          return; // a damaged line: that file is parsed again
+        }
+        if (entry === null || typeof entry !== 'object' || !('pruned' in entry)) return;
+        shareShortStrings(entry.pruned);
+        for (const f of list) {
+          out.set(f.path, fromStored(f.path, entry));
+          hits.add(f);
+        }
+      });
+      stored = lines;
       return out;
     },
     store(loaded) {
       // Keep what other revisions left (a changelog stores BASE after HEAD) unless the cache has grown
       // far beyond one repository; then keep only this run's entries. Same key, same value: entries are
-      // content-addressed, so only new keys make the file worth writing.
-      const reset = Object.keys(entries).length > MAX_ENTRIES;
-      // Added in place: copying 100,000 entries first only doubled the peak.
-      const next: Record<string, StoredEntry> = reset ? {} : entries;
-      let added = 0;
-      for (const { model, files } of loaded) {
-        const byPath = new Map(files.map((f) => [f.path, f]));
-        for (const [path, parsed] of model.parsed) {
-          const source = byPath.get(path);
-          const key = source ? parseCacheKey(source) : undefined;
-          if (!key || key in next) continue;
-          next[key] = toStored(parsed);
-          added++;
+      // content-addressed, so only entries the file lacks are added, and only then is it written.
+      if (stored === undefined) forEachLine(file, () => void (stored = (stored ?? 0) + 1));
+      const reset = (stored ?? 0) > MAX_ENTRIES;
+      const written = new Set<string>();
+      function* linesToAdd(): Generator<string> {
+        for (const { model, files } of loaded) {
+          for (const source of files) {
+            const parsed = model.parsed.get(source.path);
+            const key = parsed ? parseCacheKey(source) : undefined;
+            if (!key || written.has(key) || (!reset && hits.has(source))) continue;
+            written.add(key);
+            yield lineOf(key, parsed!);
+          }
         }
       }
-      entries = next;
-      if (added === 0 && !reset) return;
+      const lines = linesToAdd();
+      const first = lines.next();
+      if (first.done) return;
       try {
         mkdirSync(dirname(file), { recursive: true });
         const temporary = `${file}.tmp-${process.pid}`;
-        writeEntries(temporary, next);
+        if (!reset && existsSync(file)) copyFileSync(file, temporary);
+        else writeFileSync(temporary, '');
+        const fd = openSync(temporary, 'a+');
+        try {
+          // A last line cut short (a write that did not finish) must not swallow the first line added.
+          if (!endsWithNewline(fd)) writeSync(fd, '\n');
+          appendLines(fd, [first.value]);
+          appendLines(fd, lines);
+        } finally {
+          closeSync(fd);
+        }
         renameSync(temporary, file);
+        removeOtherCaches(dirname(file));
+        stored = (reset ? 0 : (stored ?? 0)) + written.size;
       } catch {
         // A cache that cannot be written only costs time.
       }

@@ -101,6 +101,21 @@ function detach(text: string): string {
   return copy;
 }
 
+/**
+ * Replaces the short strings of a plain value (parsed JSON: every string its own copy) by the shared
+ * copies the YAML reader uses, so that a program read from the parse cache costs what a parsed one does.
+ */
+export function shareShortStrings(value: unknown, depth = 0): void {
+  if (value === null || typeof value !== 'object' || depth > 64) return;
+  const record = value as Record<string, unknown>;
+  for (const key of Array.isArray(value) ? value.keys() : Object.keys(record)) {
+    const item = record[key as string];
+    if (typeof item === 'string') {
+      if (item.length <= 16) record[key as string] = detach(item);
+    } else shareShortStrings(item, depth + 1);
+  }
+}
+
 /** The document's value when it is plain YAML that js-yaml reads as `yaml` does; undefined otherwise. */
 export function readPlainYaml(text: string): { value: unknown } | undefined {
   if (NOT_PLAIN.test(text)) return undefined;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { loadRepo, type ParsedYamlFile, type RepoModel } from './load-repo.js';
 import { classifyPath, type SourceFile } from './source-files.js';
 
@@ -24,7 +24,9 @@ export function parseCacheKey(file: SourceFile): string | undefined {
   const key =
     !kind || kind === 'policy' || file.binary || file.link
       ? undefined
-      : createHash('sha256').update(kind).update('\0').update(file.text).digest('base64url').slice(0, 32);
+      : // One-shot: a Hash object per file held native memory until collected (16 MB at 100,000 files).
+        // 24 bytes are 32 base64url characters: one string, not a slice that keeps the whole digest's.
+        hash('sha256', `${kind}\0${file.text}`, 'buffer').toString('base64url', 0, 24);
   keys.set(file, key);
   return key;
 }
@@ -32,7 +34,7 @@ export function parseCacheKey(file: SourceFile): string | undefined {
 /** loadRepo, with parse results taken from and given back to the input's cache when it has one. */
 export function loadRepoCached(input: { files: readonly SourceFile[]; parseCache?: ParseCache }, reuse?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
   const cached = input.parseCache?.lookup(input.files);
-  const preparsed = reuse || cached ? new Map([...(cached ?? []), ...(reuse ?? [])]) : undefined;
+  const preparsed = reuse && cached ? new Map([...cached, ...reuse]) : (reuse ?? cached);
   const model = loadRepo(input.files, preparsed);
   input.parseCache?.store([{ model, files: input.files }]);
   return model;

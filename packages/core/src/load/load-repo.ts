@@ -33,6 +33,8 @@ export interface LoadedFile {
   /** Problems that do not stop the file from loading (tags the format does not know). */
   warnings: YamlProblem[];
   schemaProblems: SchemaProblem[];
+  /** A YAML file's value after validation (what `parsed` gives for it); undefined when it did not parse. */
+  pruned?: unknown;
 }
 
 /** A symbolic link in the program's folders that was not followed. */
@@ -67,9 +69,10 @@ export interface RepoModel {
   risks: Entity<RiskData>[];
   /**
    * What parsing gave for each YAML file, by path: loading another revision reuses it for every file
-   * that did not change, so a changelog costs what changed, not the repository's size.
+   * that did not change, so a changelog costs what changed, not the repository's size. Built from `files`
+   * when first asked for: most commands never ask, and a map of 100,000 entries cost ~10 MB.
    */
-  parsed: Map<string, ParsedYamlFile>;
+  readonly parsed: Map<string, ParsedYamlFile>;
 }
 
 /**
@@ -78,7 +81,20 @@ export interface RepoModel {
  * Pure: no file system, no clock.
  */
 export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<string, ParsedYamlFile>): RepoModel {
-  const model: RepoModel = { files: [], links: [], controls: [], responsibilities: [], vendors: [], policies: [], evidence: [], risks: [], parsed: new Map() };
+  let parsed: Map<string, ParsedYamlFile> | undefined;
+  const model: RepoModel = {
+    files: [],
+    links: [],
+    controls: [],
+    responsibilities: [],
+    vendors: [],
+    policies: [],
+    evidence: [],
+    risks: [],
+    get parsed() {
+      return (parsed ??= parsedOf(this.files));
+    },
+  };
   // compliance.yaml sorts before controls/, evidence/ and policies/: its limits apply to all of them.
   const sorted = [...files].sort((a, b) => compareText(a.path, b.path));
   let limits = resolveFileLimits(undefined);
@@ -107,6 +123,7 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
       syntaxErrors: NO_PROBLEMS,
       warnings: NO_PROBLEMS,
       schemaProblems: NO_PROBLEMS,
+      pruned: undefined,
     };
     model.files.push(loaded);
     const size = file.size ?? file.text.length;
@@ -119,6 +136,16 @@ export function loadRepo(files: readonly SourceFile[], preparsed?: ReadonlyMap<s
     else loadYaml(file, kind, loaded, model, preparsed?.get(file.path), trees);
   }
   return model;
+}
+
+/** The parse result of each YAML file that was parsed (not over its size limit, not binary), by path. */
+function parsedOf(files: readonly LoadedFile[]): Map<string, ParsedYamlFile> {
+  const out = new Map<string, ParsedYamlFile>();
+  for (const f of files) {
+    if (f.kind === 'policy' || f.tooLarge || f.binary) continue;
+    out.set(f.path, { path: f.path, errors: f.syntaxErrors, warnings: f.warnings, problems: f.schemaProblems, pruned: f.pruned });
+  }
+  return out;
 }
 
 /**
@@ -141,7 +168,7 @@ function loadYaml(
   if (keep) trees.kept += file.text.length;
   const fresh = preparsed ? undefined : parseYamlFileWithSource(file.path, kind, file.text, keep);
   const parsed = preparsed ?? fresh!.parsed;
-  model.parsed.set(file.path, parsed);
+  loaded.pruned = parsed.pruned;
   const body = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   loaded.source = fresh?.source ?? new YamlSource(file.path, body, 0);
   loaded.syntaxErrors = parsed.errors;

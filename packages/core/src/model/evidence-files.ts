@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { posix } from 'node:path';
 import { scanSecrets, type SecretMatch } from '../secrets/scan.js';
 
@@ -23,16 +23,25 @@ export interface EvidenceFileAccess {
 
 export type ResolvedEvidencePath = { repoPath: string } | { outside: string };
 
+/** A file name without a folder, a drive, a scheme or a backslash: it resolves to the record's own folder. */
+const PLAIN_NAME = /^[^/\\:]+$/;
+
 /**
  * Resolves a record's file path (relative to the record's folder) to a repo path, without touching the
  * disk. Absolute paths, drive letters, URLs and anything that climbs out of evidence/ are refused.
  */
 export function resolveEvidencePath(recordFile: string, declared: string): ResolvedEvidencePath {
+  // Asked for every file of every record by readiness and five rules (800,000 times at 100,000 records):
+  // a plain file name beside the record needs no normalising, and the general path allocated ~500 MB.
+  const folder = recordFile.lastIndexOf('/');
+  if (PLAIN_NAME.test(declared) && declared !== '.' && declared !== '..' && recordFile.startsWith('evidence/') && folder > 0) {
+    return { repoPath: `${recordFile.slice(0, folder + 1)}${declared}` };
+  }
   const path = declared.replace(/\\/g, '/');
   if (path.startsWith('/') || /^[A-Za-z]:\//.test(path) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(path)) {
     return { outside: 'it is an absolute path' };
   }
-  const joined = posix.normalize(posix.join(posix.dirname(recordFile), path));
+  const joined = posix.join(posix.dirname(recordFile), path);
   if (!joined.startsWith('evidence/') || joined.split('/').includes('..')) {
     return { outside: 'it leaves the evidence/ folder' };
   }
@@ -48,7 +57,8 @@ const utf8 = new TextDecoder('utf-8');
 
 /** The facts of an evidence file read whole: its digest and the credentials in it. */
 export function factsOfBytes(repoPath: string, bytes: Uint8Array): EvidenceFileFacts {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const secrets = looksLikeText(bytes) ? scanSecrets(utf8.decode(bytes), { path: repoPath }) : [];
-  return { kind: 'file', sha256, ...(secrets.length ? { secrets } : {}) };
+  // One-shot: a Hash object per file held native memory until it was collected (100,000 of them in one run).
+  const sha256 = hash('sha256', bytes, 'hex');
+  const secrets = looksLikeText(bytes) ? scanSecrets(utf8.decode(bytes), { path: repoPath }) : undefined;
+  return secrets?.length ? { kind: 'file', sha256, secrets } : { kind: 'file', sha256 };
 }

@@ -317,12 +317,30 @@ export function logicalPath(source: YamlSource, path: readonly PathSegment[]): s
  */
 function locateTopLevelKey(source: YamlSource, key: string, target: LocateTarget): Position | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return undefined;
-  const pattern = target === 'key' ? `^${key}:( *)(?=\\s|$)` : `^${key}:( *)(?=[^\\s#])`;
-  const match = new RegExp(pattern, 'm').exec(source.text);
+  const match = topLevelKeyPattern(key, target).exec(source.text);
   if (!match) return undefined;
-  const line = source.text.slice(0, match.index).split('\n').length;
   const column = target === 'key' ? 1 : key.length + 2 + match[1]!.length;
-  return { line: line + source.lineOffset, column };
+  return { line: lineAt(source.text, match.index) + source.lineOffset, column };
+}
+
+// One compiled pattern per key and target: readiness places `covers:` of every record (100,000 of them).
+const topLevelPatterns = new Map<string, RegExp>();
+
+function topLevelKeyPattern(key: string, target: LocateTarget): RegExp {
+  const name = `${target}\0${key}`;
+  let pattern = topLevelPatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(target === 'key' ? `^${key}:( *)(?=\\s|$)` : `^${key}:( *)(?=[^\\s#])`, 'm');
+    if (topLevelPatterns.size < 1000) topLevelPatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
+/** The 1-based line of an offset: newlines counted in place rather than by splitting the text before it. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 /**

@@ -48,6 +48,23 @@ export function resolveEvidencePath(recordFile: string, declared: string): Resol
   return { repoPath: joined };
 }
 
+// The resolution of each entry of a record's `files`, by the entry: an entry belongs to one record (a
+// revision that reuses another's parse has the same record path), so its resolution never changes.
+const resolvedFiles = new WeakMap<object, ResolvedEvidencePath>();
+
+/**
+ * resolveEvidencePath for one entry of a record's `files`, worked out once: readiness, the evidence facts
+ * and five rules ask about every entry, and each answer was a new string and object.
+ */
+export function resolveRecordFile(recordFile: string, file: { path: string }): ResolvedEvidencePath {
+  let resolved = resolvedFiles.get(file);
+  if (resolved === undefined) {
+    resolved = resolveEvidencePath(recordFile, file.path);
+    resolvedFiles.set(file, resolved);
+  }
+  return resolved;
+}
+
 /** Whether bytes look like text worth scanning for credentials: no NUL byte near the start (images, zips, PDFs). */
 export function looksLikeText(bytes: Uint8Array): boolean {
   return !bytes.subarray(0, 8192).includes(0);

@@ -1,5 +1,5 @@
 import type { Entity } from '../load/load-repo.js';
-import { resolveEvidencePath, type EvidenceFileAccess, type EvidenceFileFacts } from '../model/evidence-files.js';
+import { resolveEvidencePath, resolveRecordFile, type EvidenceFileAccess, type EvidenceFileFacts } from '../model/evidence-files.js';
 import type { EvidenceRecordData } from '../schemas/types.js';
 
 /** Asks `access` about every file the records reference, a few at a time. */
@@ -11,8 +11,12 @@ export async function collectEvidenceFacts(
   const paths = new Set<string>();
   for (const record of records) {
     // The population file too: the packet publishes it beside the record so that a sample can be drawn again.
-    for (const path of [...(record.data.files ?? []).map((f) => f.path), ...(record.data.population?.file ? [record.data.population.file] : [])]) {
-      const resolved = resolveEvidencePath(record.source.file, path);
+    for (const file of record.data.files ?? []) {
+      const resolved = resolveRecordFile(record.source.file, file);
+      if ('repoPath' in resolved) paths.add(resolved.repoPath);
+    }
+    if (record.data.population?.file) {
+      const resolved = resolveEvidencePath(record.source.file, record.data.population.file);
       if ('repoPath' in resolved) paths.add(resolved.repoPath);
     }
   }
@@ -41,7 +45,7 @@ async function inspectEach(queue: string[], access: EvidenceFileAccess, concurre
 function shareDigests(records: readonly Entity<EvidenceRecordData>[], facts: Map<string, EvidenceFileFacts>): void {
   for (const record of records) {
     for (const file of record.data.files ?? []) {
-      const resolved = resolveEvidencePath(record.source.file, file.path);
+      const resolved = resolveRecordFile(record.source.file, file);
       const fact = 'repoPath' in resolved ? facts.get(resolved.repoPath) : undefined;
       if (fact?.kind === 'file' && fact.sha256 === file.sha256) fact.sha256 = file.sha256;
     }

@@ -1,4 +1,4 @@
-import { resolveEvidencePath } from '../model/evidence-files.js';
+import { resolveRecordFile } from '../model/evidence-files.js';
 import { defineRule } from './define-rule.js';
 
 export const evidenceHashMismatch = defineRule({
@@ -10,7 +10,7 @@ export const evidenceHashMismatch = defineRule({
       (record.data.files ?? []).forEach((file, i) => {
         // A digest that failed validation is pruned: schema/invalid reports it, there is nothing to compare.
         if (file.sha256 === undefined) return;
-        const resolved = resolveEvidencePath(record.source.file, file.path);
+        const resolved = resolveRecordFile(record.source.file, file);
         if (!('repoPath' in resolved)) return;
         const facts = evidenceFiles.get(resolved.repoPath);
         if (facts?.kind !== 'file' || facts.sha256 === file.sha256) return;

@@ -1,4 +1,4 @@
-import { resolveEvidencePath } from '../model/evidence-files.js';
+import { resolveRecordFile } from '../model/evidence-files.js';
 import { defineRule } from './define-rule.js';
 
 export const evidenceMissingFile = defineRule({
@@ -8,7 +8,7 @@ export const evidenceMissingFile = defineRule({
   check({ model, evidenceFiles, report }) {
     for (const record of model.evidence) {
       (record.data.files ?? []).forEach((file, i) => {
-        const resolved = resolveEvidencePath(record.source.file, file.path);
+        const resolved = resolveRecordFile(record.source.file, file);
         if (!('repoPath' in resolved)) return;
         const facts = evidenceFiles.get(resolved.repoPath);
         if (facts?.kind !== 'missing' && facts?.kind !== 'not-a-file') return;

@@ -1,5 +1,5 @@
 import { shorten } from '../model/findings.js';
-import { resolveEvidencePath } from '../model/evidence-files.js';
+import { resolveRecordFile } from '../model/evidence-files.js';
 import { defineRule } from './define-rule.js';
 
 export const evidenceOutsideRepo = defineRule({
@@ -9,7 +9,7 @@ export const evidenceOutsideRepo = defineRule({
   check({ model, evidenceFiles, report }) {
     for (const record of model.evidence) {
       (record.data.files ?? []).forEach((file, i) => {
-        const resolved = resolveEvidencePath(record.source.file, file.path);
+        const resolved = resolveRecordFile(record.source.file, file);
         const facts = 'repoPath' in resolved ? evidenceFiles.get(resolved.repoPath) : undefined;
         const reason = 'outside' in resolved ? resolved.outside : facts?.kind === 'outside' ? facts.reason : undefined;
         if (!reason) return;

@@ -1,5 +1,5 @@
 import type { RepoModel } from '../load/load-repo.js';
-import { resolveEvidencePath } from '../model/evidence-files.js';
+import { resolveRecordFile } from '../model/evidence-files.js';
 import { defineRule, type FindingLocation } from './define-rule.js';
 
 export const evidenceRewritten = defineRule({
@@ -47,7 +47,7 @@ function recordsOf(path: string, base: RepoModel): FindingLocation[] {
   const out: FindingLocation[] = [];
   for (const record of base.evidence) {
     (record.data.files ?? []).forEach((f, i) => {
-      const resolved = resolveEvidencePath(record.source.file, f.path);
+      const resolved = resolveRecordFile(record.source.file, f);
       if ('repoPath' in resolved && resolved.repoPath === path) out.push({ source: record.source, path: ['files', i, 'path'] });
     });
   }

@@ -1,7 +1,7 @@
 import type { Entity, RepoModel } from '../load/load-repo.js';
 import { locate } from '../load/yaml-source.js';
 import { overlaps, type DateRange, type IsoDate } from '../model/dates.js';
-import { resolveEvidencePath, type EvidenceFileFacts } from '../model/evidence-files.js';
+import { resolveRecordFile, type EvidenceFileFacts } from '../model/evidence-files.js';
 import type { EvidenceException, EvidenceRecordData } from '../schemas/types.js';
 
 /** A deviation an evidence record states, as the readiness report and the packet's deviations list show it. */
@@ -98,7 +98,7 @@ function recordVerifies(record: Entity<EvidenceRecordData>, facts: ReadonlyMap<s
   const files = record.data.files ?? [];
   if (files.length === 0) return nilPopulation || Boolean(record.data.uri && record.data.sha256);
   return files.every((f) => {
-    const resolved = resolveEvidencePath(record.source.file, f.path);
+    const resolved = resolveRecordFile(record.source.file, f);
     if (!('repoPath' in resolved)) return false;
     const fact = facts.get(resolved.repoPath);
     return fact?.kind === 'file' && fact.sha256 === f.sha256;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { ParsedYamlFile } from '../load/load-repo.js';
+import type { ParsedYamlFile, RepoModel } from '../load/load-repo.js';
+import { compareText } from '../model/findings.js';
 import { parseCacheKey, type ParseCache } from '../load/parse-cache.js';
 import type { SourceFile } from '../load/source-files.js';
 import { NO_PROBLEMS } from '../load/yaml-source.js';
@@ -29,6 +30,28 @@ function toStored(entry: Entry): StoredEntry {
 
 function fromStored(path: string, stored: StoredEntry): ParsedYamlFile {
   return { path, errors: stored.errors ?? NO_PROBLEMS, warnings: stored.warnings ?? NO_PROBLEMS, problems: stored.problems ?? NO_PROBLEMS, pruned: stored.pruned };
+}
+
+/**
+ * What parsing gave for the YAML file at `path` (model.files is sorted by path: a binary search, not the
+ * map of every file that model.parsed builds), or undefined for files that were not parsed.
+ */
+function parsedFile(model: RepoModel, path: string): Entry | undefined {
+  const files = model.files;
+  let low = 0;
+  let high = files.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const order = compareText(files[mid]!.path, path);
+    if (order < 0) low = mid + 1;
+    else if (order > 0) high = mid - 1;
+    else {
+      const f = files[mid]!;
+      if (f.kind === 'policy' || f.tooLarge || f.binary) return undefined;
+      return { errors: f.syntaxErrors, warnings: f.warnings, problems: f.schemaProblems, pruned: f.pruned };
+    }
+  }
+  return undefined;
 }
 
 /** One line of the cache file: the key, a space, the entry as JSON. */
@@ -127,9 +150,10 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
   const gitDir = findGitDir(root);
   if (!gitDir) return undefined;
   const file = join(gitDir, 'trustops', CACHE_FILE);
-  // The files whose entry the cache file holds (by object: two revisions may hold different texts at one
-  // path), and how many entries the file holds, from the last lookup.
-  const hits = new WeakSet<SourceFile>();
+  // The files looked up and not found, with their keys (by object: two revisions may hold different texts
+  // at one path): only they are written. Keys of files found are not kept (8 MB at 100,000 files).
+  const misses = new Map<SourceFile, string>();
+  // How many entries the file holds, from the last lookup.
   let stored: number | undefined;
   return {
     lookup(files) {
@@ -156,12 +180,12 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
         }
         if (entry === null || typeof entry !== 'object' || !('pruned' in entry)) return;
         shareShortStrings(entry.pruned);
-        for (const f of list) {
-          out.set(f.path, fromStored(f.path, entry));
-          hits.add(f);
-        }
+        for (const f of list) out.set(f.path, fromStored(f.path, entry));
       });
       stored = lines;
+      for (const [key, match] of wanted) {
+        for (const f of Array.isArray(match) ? match : [match]) if (!out.has(f.path)) misses.set(f, key);
+      }
       return out;
     },
     store(loaded) {
@@ -170,15 +194,18 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
       // content-addressed, so only entries the file lacks are added, and only then is it written.
       if (stored === undefined) forEachLine(file, () => void (stored = (stored ?? 0) + 1));
       const reset = (stored ?? 0) > MAX_ENTRIES;
-      const written = new Set<string>();
+      // Two files with one text give the same line twice: harmless (the first is used), and cheaper than
+      // a set of every key written.
+      let written = 0;
       function* linesToAdd(): Generator<string> {
         for (const { model, files } of loaded) {
           for (const source of files) {
-            const parsed = model.parsed.get(source.path);
-            const key = parsed ? parseCacheKey(source) : undefined;
-            if (!key || written.has(key) || (!reset && hits.has(source))) continue;
-            written.add(key);
-            yield lineOf(key, parsed!);
+            const key = reset ? (misses.get(source) ?? parseCacheKey(source)) : misses.get(source);
+            const parsed = key === undefined ? undefined : parsedFile(model, source.path);
+            if (!parsed) continue;
+            written++;
+            misses.delete(source);
+            yield lineOf(key!, parsed);
           }
         }
       }
@@ -201,7 +228,7 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
         }
         renameSync(temporary, file);
         removeOtherCaches(dirname(file));
-        stored = (reset ? 0 : (stored ?? 0)) + written.size;
+        stored = (reset ? 0 : (stored ?? 0)) + written;
       } catch {
         // A cache that cannot be written only costs time.
       }

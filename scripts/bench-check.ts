@@ -5,7 +5,8 @@
 // parses the YAML with `yaml` and hashes the evidence files (scripts/bench-child.mjs parse). Floor and
 // check alternate, run for run, so that a busy machine slows both; medians are shown, the ratio is the
 // median of the paired ratios. Then start-up: `trustops --version`, `rules`, `--help` and `catalog`
-// beside `node -e 0`. Run `pnpm build` first; `pnpm bench` (BENCH_SIZES=2000 BENCH_RUNS=7 to choose).
+// beside `node -e 0`. Run `pnpm build` first; `pnpm bench` (BENCH_SIZES=2000 BENCH_RUNS=7 to choose,
+// BENCH_NODE=/path/to/node to run it on another Node).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ const benchDir = join(root, '.bench');
 // BENCH_CLI: another build's packages/cli/bin/trustops.js, to measure it against this one's floor.
 const cli = process.env.BENCH_CLI ?? join(root, 'packages/cli/bin/trustops.js');
 const rssHook = join(root, 'scripts/bench-rss.mjs');
+// BENCH_NODE: another node binary (Node 22, 24) for every process the benchmark starts, floor included.
+const nodeBin = process.env.BENCH_NODE ?? process.execPath;
 const sizes = (process.env.BENCH_SIZES ?? '200,2000,10000').split(',').map(Number);
 const runsFor = (size: number) => Number(process.env.BENCH_RUNS ?? (size >= 10_000 ? 3 : 7));
 const rssFile = join(mkdtempSync(join(tmpdir(), 'trustops-bench-')), 'rss');
@@ -44,7 +47,7 @@ interface Run {
 function run(args: string[], env: NodeJS.ProcessEnv): Run {
   rmSync(rssFile, { force: true });
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, ['--import', rssHook, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, TRUSTOPS_BENCH_RSS: rssFile } });
+  const result = spawnSync(nodeBin, ['--import', rssHook, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, TRUSTOPS_BENCH_RSS: rssFile } });
   const ms = performance.now() - t0;
   if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.toString()}`);
   return { ms, rssMb: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN };
@@ -76,7 +79,8 @@ if (!existsSync(join(root, 'packages/core/dist/index.js'))) {
 
 const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en')} ms`;
 const mb = (value: number) => `${Math.round(value)} MB`;
-console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}; wall times of fresh processes, medians; the ratio is the median of paired runs\n`);
+const nodeVersion = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+console.log(`node ${nodeVersion}, ${new Date().toISOString().slice(0, 10)}; wall times of fresh processes, medians; the ratio is the median of paired runs\n`);
 console.log('| controls | evidence records | files | floor: read + parse + hash | `check` cold | check / floor | `check` warm | `score` cold | `score` warm | peak RSS: check cold / filling the cache / warm | peak RSS: score cold / warm |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const size of sizes) {

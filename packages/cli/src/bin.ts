@@ -29,6 +29,16 @@ export async function main(): Promise<void> {
     process.stdout.write(`${(await import('./version.js')).toolVersion}\n`);
     return;
   }
+  // `trustops --help`, and `trustops` alone (which exits 2), from the text the build wrote: see help-cache.ts.
+  if (argv.length === 0 || (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h'))) {
+    const { readCachedHelp } = await import('./help-cache.js');
+    const help = readCachedHelp(new URL('.', import.meta.url), process.stdout.isTTY ? process.stdout.columns : undefined);
+    if (help !== undefined) {
+      process.stdout.write(help);
+      process.exitCode = argv.length === 0 ? 2 : 0;
+      return;
+    }
+  }
   const io: CliIo = {
     stdout: (text: string) => process.stdout.write(text),
     stderr: (text: string) => process.stderr.write(text),

@@ -31,6 +31,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** What `trustops --help` prints when commander formats for `width` columns (80 off a terminal). */
+export function renderProgramHelp(width: number | undefined): string {
+  let text = '';
+  const program = createProgram({ stdout: (t) => (text += t), stderr: () => undefined, cwd: '.', env: {}, isTty: false }, async () => undefined);
+  program.configureOutput({ getOutHelpWidth: () => width ?? 80, getOutHasColors: () => false });
+  program.outputHelp();
+  return text;
+}
+
 /** The whole command line: every command with its options; `run` runs the one parsed. */
 export function createProgram(io: CliIo, run: Run): Command {
   const program = new Command('trustops')

@@ -5,8 +5,8 @@
 // parses the YAML with `yaml` and hashes the evidence files (scripts/bench-child.mjs parse). Floor and
 // check alternate, run for run, so that a busy machine slows both; medians are shown, the ratio is the
 // median of the paired ratios. Then start-up: `trustops --version`, `rules`, `--help` and `catalog`
-// beside `node -e 0`. Run `pnpm build` first; `pnpm bench` (BENCH_SIZES=2000 BENCH_RUNS=7 to choose,
-// BENCH_NODE=/path/to/node to run it on another Node).
+// beside `node -e 0`. Run `pnpm build` first; `pnpm bench` (BENCH_SIZES=2000 BENCH_RUNS=7 to choose;
+// BENCH_SIZES=none for the start-up table alone; BENCH_NODE=/path/to/node to run it on another Node).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,11 @@ const cli = process.env.BENCH_CLI ?? join(root, 'packages/cli/bin/trustops.js');
 const rssHook = join(root, 'scripts/bench-rss.mjs');
 // BENCH_NODE: another node binary (Node 22, 24) for every process the benchmark starts, floor included.
 const nodeBin = process.env.BENCH_NODE ?? process.execPath;
-const sizes = (process.env.BENCH_SIZES ?? '200,2000,10000').split(',').map(Number);
+// BENCH_SIZES=none (or empty): only the start-up table.
+const sizes = (process.env.BENCH_SIZES ?? '200,2000,10000')
+  .split(',')
+  .filter((size) => size.trim() !== '' && size.trim() !== 'none')
+  .map(Number);
 const runsFor = (size: number) => Number(process.env.BENCH_RUNS ?? (size >= 10_000 ? 3 : 7));
 const rssFile = join(mkdtempSync(join(tmpdir(), 'trustops-bench-')), 'rss');
 const TODAY = '2026-11-22';
@@ -81,8 +85,10 @@ const fmt = (ms: number) => `${Math.round(ms).toLocaleString('en')} ms`;
 const mb = (value: number) => `${Math.round(value)} MB`;
 const nodeVersion = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
 console.log(`node ${nodeVersion}, ${new Date().toISOString().slice(0, 10)}; wall times of fresh processes, medians; the ratio is the median of paired runs\n`);
-console.log('| controls | evidence records | files | floor: read + parse + hash | `check` cold | check / floor | `check` warm | `score` cold | `score` warm | peak RSS: check cold / filling the cache / warm | peak RSS: score cold / warm |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+if (sizes.length > 0) {
+  console.log('| controls | evidence records | files | floor: read + parse + hash | `check` cold | check / floor | `check` warm | `score` cold | `score` warm | peak RSS: check cold / filling the cache / warm | peak RSS: score cold / warm |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+}
 for (const size of sizes) {
   const options = programOf(size);
   const dir = join(benchDir, `program-${size}`);

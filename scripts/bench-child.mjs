@@ -1,6 +1,5 @@
 // One measured run in a fresh process, so peak memory (maxRSS) belongs to that run alone.
 // mode "check": the built library's readRepo + checkRepo, as `trustops check` runs them.
-// mode "packet": buildPacket with --zip, as `trustops packet --zip` runs it.
 // mode "score": readRepo + loadRepo + computeReadiness, as `trustops score` runs them.
 // mode "parse": only read every file the format reads and parse it (YAML; Markdown front matter as YAML),
 // plus hash every evidence artefact: the floor that check is compared with.
@@ -12,11 +11,7 @@ import { performance } from 'node:perf_hooks';
 const [mode, dir] = process.argv.slice(2);
 const started = performance.now();
 let count = 0;
-if (mode === 'packet') {
-  const { buildPacket } = await import('../packages/core/dist/packet.js');
-  const result = await buildPacket(dir, { out: `${dir}/../packet-out`, zip: true, toolVersion: 'bench' });
-  count = result.files.length;
-} else if (mode === 'score') {
+if (mode === 'score') {
   const { collectEvidenceFacts, computeReadiness, loadRepo, readRepo, resolveScope } = await import('../packages/core/dist/index.js');
   const repo = await readRepo(dir);
   const model = loadRepo(repo.files);

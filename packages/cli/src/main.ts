@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { reportError } from './errors.js';
+import { EXIT, type CliIo } from './io.js';
 import { subcommand, withOptions } from './program.js';
 import { registerCollect } from './register-collect.js';
 import { toolVersion } from './version.js';
@@ -7,7 +8,7 @@ import { toolVersion } from './version.js';
 export { EXIT, UsageError, type CliIo } from './io.js';
 
 /** Runs a command and keeps its exit status. */
-type Run = (command: () => Promise<number> | number) => Promise<void>;
+export type Run = (command: () => Promise<number> | number) => Promise<void>;
 
 /**
  * Parses arguments and runs one command. Returns the exit status instead of exiting so that tests run the
@@ -15,9 +16,32 @@ type Run = (command: () => Promise<number> | number) => Promise<void>;
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let status: number = EXIT.ok;
-  const run: Run = async (command) => {
+  const program = createProgram(io, async (command) => {
     status = await command();
-  };
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    return await handleError(error, io);
+  }
+}
+
+/** What `trustops --help` prints when commander formats for `width` columns (80 off a terminal). */
+export function renderProgramHelp(width: number | undefined): string {
+  let text = '';
+  const program = createProgram({ stdout: (t) => (text += t), stderr: () => undefined, cwd: '.', env: {}, isTty: false }, async () => undefined);
+  program.configureOutput({ getOutHelpWidth: () => width ?? 80, getOutHasColors: () => false });
+  program.outputHelp();
+  return text;
+}
+
+/** The whole command line: every command with its options; `run` runs the one parsed. */
+export function createProgram(io: CliIo, run: Run): Command {
   const program = new Command('trustops')
     .description('Compliance as code: check, score and publish a CSA STAR / SOC 2 / ISO 27001 program kept in git.')
     .version(toolVersion, '-V, --version', 'print the trustops version')
@@ -36,16 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerHistory(program, io, run);
   registerGithub(program, io, run);
   registerProgramChanges(program, io, run);
-  try {
-    if (argv.length === 0) {
-      program.outputHelp();
-      return EXIT.usage;
-    }
-    await program.parseAsync([...argv], { from: 'user' });
-    return status;
-  } catch (error) {
-    return await handleError(error, io);
-  }
+  return program;
 }
 
 function registerStart(program: Command, io: CliIo, run: Run): void {
@@ -259,26 +274,5 @@ async function handleError(error: unknown, io: CliIo): Promise<number> {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
   }
-  if (error instanceof UsageError) {
-    io.stderr(`trustops: ${error.message}\n`);
-    return EXIT.usage;
-  }
-  const code = (error as { code?: unknown }).code;
-  const name = (error as { name?: unknown }).name;
-  if (name === 'TrustopsError') {
-    io.stderr(`trustops: ${(error as Error).message}\n`);
-    return code === 'REPO_NOT_FOUND' || code === 'INVALID_OPTION' || code === 'CONFIG_MISSING' ? EXIT.usage : EXIT.internal;
-  }
-  // A disk that is full or read-only is the machine's state, not a bug: say which path and what to do.
-  // (Core is imported here, not at the top: the CLI starts without it for commands that do not need it.)
-  const { fileSystemError } = await import('@trustops/core');
-  const operational = fileSystemError(error, /^(read|stat|lstat|scandir|readlink)$/.test((error as { syscall?: string }).syscall ?? '') ? 'read' : 'write');
-  if (operational) {
-    io.stderr(`trustops: ${operational.message}\n`);
-    return EXIT.internal;
-  }
-  io.stderr(`trustops: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (io.env.TRUSTOPS_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  else io.stderr('This is a bug in trustops; rerun with TRUSTOPS_DEBUG=1 for details and report it.\n');
-  return EXIT.internal;
+  return reportError(error, io);
 }

@@ -1,4 +1,4 @@
-// Writes src/schemas/validators.generated.ts: ajv's standalone code for every file kind's schema, so that
+// Writes src/schemas/validators.generated.ts (and compliance-check.generated.ts, below): ajv's standalone code for every file kind's schema, so that
 // no schema is compiled at run time (compiling the six took ~150 ms of every command's start). Run by the
 // package's build (`pnpm build`) before tsc; a test fails when the file is stale.
 import { writeFileSync } from 'node:fs';
@@ -15,9 +15,25 @@ export const VALIDATORS_FILE = new URL('../src/schemas/validators.generated.ts',
 
 /** The module's text: the options are the ones validate.ts always used (every error, with data and schema). */
 export function renderValidators(): string {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, code: { source: true, esm: true } });
-  addFormats(ajv, ['date', 'uri']);
   const kinds = Object.keys(fileKindSchemas) as (keyof typeof fileKindSchemas)[];
+  return renderStandalone(kinds, { allErrors: true, verbose: true });
+}
+
+export const COMPLIANCE_CHECK_FILE = new URL('../src/schemas/compliance-check.generated.ts', import.meta.url);
+
+/**
+ * compliance.yaml's schema alone, as a yes-or-no check (the first error ends it): all that `trustops
+ * catalog` asks before it trusts the file's CCM version (model/read-compliance-config.ts). Validity does not
+ * depend on allErrors or verbose; the code without them is a third the size and compiles in a fraction of
+ * the time of the six validators with every error.
+ */
+export function renderComplianceCheck(): string {
+  return renderStandalone(['compliance'], { allErrors: false, verbose: false, messages: false });
+}
+
+function renderStandalone(kinds: (keyof typeof fileKindSchemas)[], options: { allErrors: boolean; verbose: boolean; messages?: boolean }): string {
+  const ajv = new Ajv({ ...options, strict: true, code: { source: true, esm: true } });
+  addFormats(ajv, ['date', 'uri']);
   for (const kind of kinds) ajv.addSchema(fileKindSchemas[kind], kind);
   let code = standalone(ajv, Object.fromEntries(kinds.map((k) => [k, k])));
   // ajv's ESM output still calls require() for its runtime helpers and the formats. Default imports of
@@ -40,5 +56,6 @@ export function renderValidators(): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(VALIDATORS_FILE, renderValidators());
-  console.log('wrote src/schemas/validators.generated.ts');
+  writeFileSync(COMPLIANCE_CHECK_FILE, renderComplianceCheck());
+  console.log('wrote src/schemas/validators.generated.ts and src/schemas/compliance-check.generated.ts');
 }

@@ -13,4 +13,3 @@ export { TrustopsError } from './model/errors.js';
 export { normalizePathPrefix } from './render/check.js';
 export { GitRepo } from './io/git/git-repo.js';
 export type { ReportType } from './score/assess-controls.js';
-export { batchChunks } from './render/json-chunks.js';

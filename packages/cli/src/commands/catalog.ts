@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYamlFile, queryCatalog, renderCatalogJson, renderCatalogText, type FrameworkKey } from '@trustops/core/catalog';
+import { queryCatalog, readComplianceConfig, renderCatalogJson, renderCatalogText, type FrameworkKey } from '@trustops/core/catalog';
 import { resolveCcmVersion } from '@trustops/frameworks';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { emit, findRepoRoot, resolveRepoDir } from './shared.js';
+import { emit, findRepoRoot, resolveRepoDir } from './repo-dir.js';
 
 export interface CatalogCommandOptions {
   repo?: string;
@@ -18,13 +18,13 @@ export interface CatalogCommandOptions {
 const LATEST_CCM = '4.1';
 
 /** frameworks.ccm.version of the repository's compliance.yaml, when there is one and it names a shipped version. */
-function configuredCcmVersion(options: CatalogCommandOptions, io: CliIo): string | undefined {
+async function configuredCcmVersion(options: CatalogCommandOptions, io: CliIo): Promise<string | undefined> {
   const dir = options.repo !== undefined ? resolveRepoDir(options.repo, io) : findRepoRoot(io.cwd);
   if (!dir) return undefined;
   for (const name of ['compliance.yaml', 'compliance.yml']) {
     const file = join(dir, name);
     if (!existsSync(file)) continue;
-    const version = parseYamlFile(name, 'compliance', readFileSync(file, 'utf8')).pruned;
+    const version = await readComplianceConfig(name, readFileSync(file, 'utf8'));
     const ccm = (version as { frameworks?: { ccm?: { version?: unknown } } } | undefined)?.frameworks?.ccm?.version;
     return typeof ccm === 'string' && resolveCcmVersion(ccm) ? ccm : undefined;
   }
@@ -38,7 +38,7 @@ export async function runCatalog(framework: string | undefined, options: Catalog
   if (options.version !== undefined && !resolveCcmVersion(options.version)) {
     throw new UsageError(`--version is a CCM version trustops ships (4.0.13 or 4.1), got "${options.version}"`);
   }
-  const ccmVersion = options.version ?? configuredCcmVersion(options, io) ?? LATEST_CCM;
+  const ccmVersion = options.version ?? (await configuredCcmVersion(options, io)) ?? LATEST_CCM;
   const listing = queryCatalog({
     framework: key,
     ccmVersion,

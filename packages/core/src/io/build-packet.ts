@@ -7,7 +7,7 @@ import type { Finding } from '../model/findings.js';
 import { RELEASE_TAG_PATTERN } from '../model/revisions.js';
 import { renderManifest, renderSha256Sums } from '../packet/manifest.js';
 import type { PacketFileEntry, PacketInput, PacketMeta } from '../packet/packet-input.js';
-import { renderPacket } from '../packet/render-packet.js';
+import { renderPacketLazily } from '../packet/render-packet.js';
 import { renderSummaryPdf } from '../packet/summary-pdf/summary-pdf.js';
 import { loadPdfFonts } from './pdf-fonts.js';
 import { preparePacket, type PeriodStartPair } from '../pipeline/packet.js';
@@ -111,7 +111,7 @@ export async function buildPacket(dir: string, options: BuildPacketOptions): Pro
     readPeriodStart: async (start) => (commit === 'work-tree' ? undefined : readPeriodStart(dir, commit, start, dirty)),
   });
   const { meta } = input;
-  const sources: DiskSource[] = renderPacket(input).map((s) => ('evidence' in s ? { path: s.path, fromDisk: join(repo.root, ...s.evidence.split('/')) } : s));
+  const sources: DiskSource[] = renderPacketLazily(input).map((s) => ('evidence' in s ? { path: s.path, fromDisk: join(repo.root, ...s.evidence.split('/')) } : s));
   const warnings = [...(changelogNote ? [changelogNote] : []), ...[...input.withheld].map(([path, why]) => `${path} is not in the packet: ${why}`)];
   try {
     const written = await writePacket(out, input, sources, { dirty, zip: Boolean(options.zip) });

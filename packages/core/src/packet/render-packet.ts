@@ -2,10 +2,10 @@ import { resolveEvidencePath } from '../model/evidence-files.js';
 import { RELEASE_TAG_PATTERN } from '../model/revisions.js';
 import { renderChangelogMarkdown } from '../render/changelog.js';
 import { renderScoreJson, renderScoreMarkdown } from '../render/score.js';
-import { renderOscal } from './oscal/oscal.js';
-import type { PacketInput, PacketSource } from './packet-input.js';
-import { renderPolicyPage, renderSite } from './site.js';
-import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, type Table } from './tables.js';
+import { renderOscalLazily } from './oscal/oscal.js';
+import type { LazyPacketSource, PacketInput, PacketLines, PacketSource } from './packet-input.js';
+import { renderPolicyPage, renderSiteLines } from './site.js';
+import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, renderCsvParts, type Table } from './tables.js';
 import { renderXlsx, type XlsxProperties } from './xlsx.js';
 import { buildCsocTable, buildCuecTable, buildPbcTable, buildRiskTable, buildVendorRegisterTable } from './audit-tables.js';
 import { buildSoaTable } from '../render/soa.js';
@@ -17,44 +17,61 @@ import { renderDueMarkdown } from '../render/due.js';
  * them and copies the evidence files they name.
  */
 export function renderPacket(input: PacketInput): PacketSource[] {
+  return renderPacketLazily(input).map((s) => {
+    if (!('render' in s)) return s;
+    const content = s.render();
+    return { path: s.path, content: typeof content === 'string' || content instanceof Uint8Array ? content : [...content.lines].join(content.separator ?? '\n') };
+  });
+}
+
+/** renderPacket's files, each rendered only when asked for (the IO layer writes one at a time). */
+export function renderPacketLazily(input: PacketInput): LazyPacketSource[] {
   const { model, readiness, changelog } = input;
-  const sources: PacketSource[] = [];
-  const addTable = (folder: string, file: string, table: Table | undefined) => {
+  const sources: LazyPacketSource[] = [];
+  const add = (path: string, render: () => string | Uint8Array | PacketLines) => sources.push({ path, render });
+  // A table given as a function is built when its CSV is written and let go once its workbook is, so that
+  // one table at a time is in memory (the control matrix and the evidence index are the large ones).
+  const addTable = (folder: string, file: string, table: Table | (() => Table) | undefined) => {
     if (!table) return;
-    sources.push({ path: `${folder}/${file}.csv`, content: renderCsv(table) });
-    sources.push({ path: `${folder}/${file}.xlsx`, content: renderXlsx([table, readmeSheet(input, `${folder}/${file}`, table)], workbookProperties(input, table)) });
+    let built: Table | undefined;
+    const get = () => (built ??= typeof table === 'function' ? table() : table);
+    add(`${folder}/${file}.csv`, () => ({ lines: renderCsvParts(get()), separator: '' }));
+    add(`${folder}/${file}.xlsx`, () => {
+      const t = get();
+      built = undefined;
+      return renderXlsx([t, readmeSheet(input, `${folder}/${file}`, t)], workbookProperties(input, t));
+    });
   };
+  // The CAIQ and the SSRM matrix exist only with CCM in scope: built here to know.
   addTable('caiq', 'caiq', buildCaiqTable(input));
-  addTable('matrix', 'controls', buildControlMatrix(input));
+  addTable('matrix', 'controls', () => buildControlMatrix(input));
   addTable('matrix', 'ssrm', buildSsrmMatrix(input));
   const { audit } = input;
-  if (audit.soa) addTable('soa', 'soa', buildSoaTable(audit.soa));
-  addTable('system', 'cuecs', buildCuecTable(audit.complementary));
-  addTable('system', 'csocs', buildCsocTable(audit.complementary));
-  addTable('vendors', 'register', buildVendorRegisterTable(audit.vendors));
-  if (readiness.risks.risks.length > 0) addTable('risks', 'register', buildRiskTable(readiness.risks));
-  sources.push({ path: 'pbc.md', content: renderDueMarkdown(audit.due, 1) });
-  sources.push({ path: 'pbc.csv', content: renderCsv(buildPbcTable(audit.due)) });
-  sources.push({ path: 'readiness.json', content: renderScoreJson(readiness) });
-  sources.push({ path: 'readiness.md', content: renderScoreMarkdown(readiness) });
-  sources.push({
-    path: 'changelog.md',
-    content: changelog
-      ? renderChangelogMarkdown(changelog, { headingLevel: 2 })
-      : `${input.changelogNote ?? `No previous release (${RELEASE_TAG_PATTERN}) to compare with.`}\n`,
-  });
+  const { soa } = audit;
+  if (soa) addTable('soa', 'soa', () => buildSoaTable(soa));
+  addTable('system', 'cuecs', () => buildCuecTable(audit.complementary));
+  addTable('system', 'csocs', () => buildCsocTable(audit.complementary));
+  addTable('vendors', 'register', () => buildVendorRegisterTable(audit.vendors));
+  if (readiness.risks.risks.length > 0) addTable('risks', 'register', () => buildRiskTable(readiness.risks));
+  add('pbc.md', () => renderDueMarkdown(audit.due, 1));
+  add('pbc.csv', () => renderCsv(buildPbcTable(audit.due)));
+  add('readiness.json', () => renderScoreJson(readiness));
+  add('readiness.md', () => renderScoreMarkdown(readiness));
+  add('changelog.md', () =>
+    changelog ? renderChangelogMarkdown(changelog, { headingLevel: 2 }) : `${input.changelogNote ?? `No previous release (${RELEASE_TAG_PATTERN}) to compare with.`}\n`,
+  );
   const policyPage = (id: string) => `policies/${id}.html`;
   const sourceByPath = new Map(input.sourceFiles.map((f) => [f.path, f]));
   for (const p of model.policies) {
     const original = sourceByPath.get(p.source.file);
-    sources.push({ path: `policies/${p.data.id}.md`, content: original?.text ?? p.body });
-    sources.push({ path: policyPage(p.data.id), content: renderPolicyPage(input, p.data.id) });
+    add(`policies/${p.data.id}.md`, () => original?.text ?? p.body);
+    add(policyPage(p.data.id), () => renderPolicyPage(input, p.data.id));
   }
   // Evidence: the records and every file they reference that verifies as inside evidence/.
   for (const path of publishedEvidence(input)) sources.push({ path, evidence: path });
-  sources.push({ path: 'evidence/index.csv', content: renderCsv(buildEvidenceIndex(input, (p) => p)) });
-  for (const [name, text] of Object.entries(renderOscal(input))) sources.push({ path: `oscal/${name}`, content: text });
-  sources.push({ path: 'index.html', content: renderSite(input, { policyPage, evidenceFile: (p) => p }) });
+  add('evidence/index.csv', () => ({ lines: renderCsvParts(buildEvidenceIndex(input, (p) => p)), separator: '' }));
+  for (const [name, renderFile] of renderOscalLazily(input)) add(`oscal/${name}`, renderFile);
+  add('index.html', () => ({ lines: renderSiteLines(input, { policyPage, evidenceFile: (p) => p }) }));
   return sources;
 }
 

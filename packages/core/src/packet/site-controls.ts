@@ -73,28 +73,24 @@ function sortedControls(input: PacketInput): PacketInput['model']['controls'] {
 }
 
 /** Every control with its mappings and, when assessed, whether it is designed and (Type II only) operating. */
-export function renderControls(input: PacketInput, links: SiteLinks): string[] {
+export function* renderControls(input: PacketInput, links: SiteLinks): Generator<string, void, undefined> {
   const { model, readiness } = input;
   const req = requirementLinker(readiness);
   const records = recordsByItem(input);
-  const out: string[] = [];
-  out.push('<section id="controls"><h2>Controls</h2><p><a href="matrix/controls.csv">controls.csv</a> · <a href="matrix/controls.xlsx">controls.xlsx</a> (the risk and control matrix)</p>');
+  yield '<section id="controls"><h2>Controls</h2><p><a href="matrix/controls.csv">controls.csv</a> · <a href="matrix/controls.xlsx">controls.xlsx</a> (the risk and control matrix)</p>';
   for (const c of sortedControls(input)) {
     const d = c.data;
     const a = readiness.controls.get(d.id);
     const maps = (key: FrameworkKey, ids: readonly string[] | undefined) => (ids?.length ? ids.map((id) => req(key, id)).join(', ') : '–');
-    out.push(`<article id="control-${e(d.id)}"><h3>${e(d.id)}: ${e(d.title)}</h3>`);
-    out.push(
-      `<p class="muted">status ${e(d.status)}${d.implemented_on ? ` since ${e(d.implemented_on)}` : ''} · owner ${e(d.owner)} · maturity ${e(d.maturity ?? 'n/a')}${a && !a.maturitySupported ? ` (counts as ${a.effectiveMaturity})` : ''} · ${e(d.kind ?? '')} ${e(d.automation ?? '')} ${e(d.frequency ?? '')} · <code>${e(c.source.file)}</code></p>`,
-      `<p>${e(d.description)}</p>`,
-      `<p>Maps to: CCM ${maps('ccm', d.maps?.ccm)} · TSC ${maps('tsc', d.maps?.tsc)} · ISO ${maps('iso27001', d.maps?.iso27001)} · Policies ${(d.policies ?? []).map((p) => (model.policies.some((x) => x.data.id === p) ? `<a href="${e(links.policyPage(p))}">${e(p)}</a>` : e(p))).join(', ') || '–'}</p>`,
-    );
-    if (a) out.push(...renderAssessment(a, readiness.type, links, (item) => records.get(`${d.id}\u0000${item}`) ?? []));
-    out.push(...renderSamples(input, d.id, links.evidenceFile));
-    out.push('</article>');
+    yield `<article id="control-${e(d.id)}"><h3>${e(d.id)}: ${e(d.title)}</h3>`;
+    yield `<p class="muted">status ${e(d.status)}${d.implemented_on ? ` since ${e(d.implemented_on)}` : ''} · owner ${e(d.owner)} · maturity ${e(d.maturity ?? 'n/a')}${a && !a.maturitySupported ? ` (counts as ${a.effectiveMaturity})` : ''} · ${e(d.kind ?? '')} ${e(d.automation ?? '')} ${e(d.frequency ?? '')} · <code>${e(c.source.file)}</code></p>`;
+    yield `<p>${e(d.description)}</p>`;
+    yield `<p>Maps to: CCM ${maps('ccm', d.maps?.ccm)} · TSC ${maps('tsc', d.maps?.tsc)} · ISO ${maps('iso27001', d.maps?.iso27001)} · Policies ${(d.policies ?? []).map((p) => (model.policies.some((x) => x.data.id === p) ? `<a href="${e(links.policyPage(p))}">${e(p)}</a>` : e(p))).join(', ') || '–'}</p>`;
+    if (a) yield* renderAssessment(a, readiness.type, links, (item) => records.get(`${d.id}\u0000${item}`) ?? []);
+    yield* renderSamples(input, d.id, links.evidenceFile);
+    yield '</article>';
   }
-  out.push('</section>');
-  return out;
+  yield '</section>';
 }
 
 /** The records of each control's evidence item ("control\0item"), in path order, indexed once per packet. */

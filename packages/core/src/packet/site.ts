@@ -160,9 +160,8 @@ function renderPolicies(model: Model, links: SiteLinks): string[] {
 }
 
 /** One row per evidence file, linked to where the packet carries it. */
-function renderEvidence(model: Model, links: SiteLinks, withheld: ReadonlyMap<string, string>): string[] {
-  const out: string[] = [];
-  out.push('<section id="evidence"><h2>Evidence index</h2><p><a href="evidence/index.csv">index.csv</a></p><table><thead><tr><th>Control</th><th>Item</th><th>Covers</th><th>Collected</th><th>By</th><th>File</th><th>SHA-256</th></tr></thead><tbody>');
+function* renderEvidence(model: Model, links: SiteLinks, withheld: ReadonlyMap<string, string>): Generator<string, void, undefined> {
+  yield '<section id="evidence"><h2>Evidence index</h2><p><a href="evidence/index.csv">index.csv</a></p><table><thead><tr><th>Control</th><th>Item</th><th>Covers</th><th>Collected</th><th>By</th><th>File</th><th>SHA-256</th></tr></thead><tbody>';
   const records = [...model.evidence].sort((a, b) => (a.source.file < b.source.file ? -1 : 1));
   for (const r of records) {
     const d = r.data;
@@ -171,11 +170,10 @@ function renderEvidence(model: Model, links: SiteLinks, withheld: ReadonlyMap<st
       const repoPath = `${folder}${f.path}`;
       const why = withheld.get(repoPath);
       const cell = why ? `${e(f.path)} <span class="muted">(withheld: ${e(why)})</span>` : `<a href="${e(links.evidenceFile(repoPath))}">${e(f.path)}</a>`;
-      out.push(`<tr><td><a href="#control-${e(d.control)}">${e(d.control)}</a></td><td>${e(d.evidence)}</td><td>${e(d.covers.start)}..${e(d.covers.end)}</td><td>${e(d.collected_on)}</td><td>${e(d.collected_by ?? '')}</td><td>${cell}</td><td><code>${e(f.sha256)}</code></td></tr>`);
+      yield `<tr><td><a href="#control-${e(d.control)}">${e(d.control)}</a></td><td>${e(d.evidence)}</td><td>${e(d.covers.start)}..${e(d.covers.end)}</td><td>${e(d.collected_on)}</td><td>${e(d.collected_by ?? '')}</td><td>${cell}</td><td><code>${e(f.sha256)}</code></td></tr>`;
     }
   }
-  out.push('</tbody></table></section>');
-  return out;
+  yield '</tbody></table></section>';
 }
 
 // A policy appears on the first page and on a page of its own: render its Markdown once (the toolchain
@@ -247,28 +245,39 @@ function demoteHeadings(html: string): string {
 
 /** index.html: the whole packet as one self-contained page, readable in any browser with no install. */
 export function renderSite(input: PacketInput, links: SiteLinks): string {
+  return [...renderSiteLines(input, links)].join('\n');
+}
+
+/**
+ * index.html as its lines, to be joined with line breaks, one section at a time: the packet writes them a
+ * batch at a time, so that the page (15 MB of text at 2,000 controls) is never in memory whole.
+ */
+export function* renderSiteLines(input: PacketInput, links: SiteLinks): Generator<string, void, undefined> {
   const { meta, model, readiness, findings } = input;
   const frameworks = Object.values(readiness.frameworks).filter((f): f is FrameworkResult => Boolean(f));
   // Each section returns its lines; one join puts the same line breaks between sections as within them.
-  return wrapTables([
-    ...renderHead(meta, findings),
-    ...renderOverview(meta, model, readiness, frameworks),
-    ...renderScope(model, readiness, frameworks),
-    ...renderSsrm(model, readiness),
-    ...renderControlIndex(input),
-    ...renderControls(input, links),
-    ...renderSoaSection(input.audit, links.policyPage),
-    ...renderSystemDescriptionSection(input.audit),
-    ...renderRiskSection(input),
-    ...renderVendorRegisterSection(input.audit),
-    ...renderPbcSection(input.audit),
-    ...renderDeviations(readiness, links),
-    ...renderPolicies(model, links),
-    ...renderEvidence(model, links, input.withheld),
-    ...renderChangelogSection(input.changelog, input.changelogNote),
-    ...renderFindings(findings),
-    ...renderFilesAndFooter(),
-  ].join('\n'));
+  // Tables are wrapped line by line (no tag spans the line break a join adds): wrapping the joined page
+  // made two more copies of it.
+  const sections: (() => Iterable<string>)[] = [
+    () => renderHead(meta, findings),
+    () => renderOverview(meta, model, readiness, frameworks),
+    () => renderScope(model, readiness, frameworks),
+    () => renderSsrm(model, readiness),
+    () => renderControlIndex(input),
+    () => renderControls(input, links),
+    () => renderSoaSection(input.audit, links.policyPage),
+    () => renderSystemDescriptionSection(input.audit),
+    () => renderRiskSection(input),
+    () => renderVendorRegisterSection(input.audit),
+    () => renderPbcSection(input.audit),
+    () => renderDeviations(readiness, links),
+    () => renderPolicies(model, links),
+    () => renderEvidence(model, links, input.withheld),
+    () => renderChangelogSection(input.changelog, input.changelogNote),
+    () => renderFindings(findings),
+    () => renderFilesAndFooter(),
+  ];
+  for (const section of sections) for (const line of section()) yield wrapTables(line);
 }
 
 /** policies/<id>.html: one policy as a page of its own. */

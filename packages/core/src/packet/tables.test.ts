@@ -5,7 +5,8 @@ import { preparePacket } from '../pipeline/packet.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
 import { createInMemoryRepo, mergeFiles, type FileOverrides } from '../testing/in-memory-repo.js';
 import type { PacketInput } from './packet-input.js';
-import { buildCaiqTable, buildControlMatrix, buildSsrmMatrix, caiqPlaceholderRows, renderCsv } from './tables.js';
+import { stringify } from 'csv-stringify/sync';
+import { buildCaiqTable, buildControlMatrix, buildSsrmMatrix, caiqPlaceholderRows, renderCsv, renderCsvParts } from './tables.js';
 import { patch } from '../testing/patch.js';
 
 /** The packet input of the base repository with `files` changed, as `trustops packet --allow-findings` builds it. */
@@ -82,6 +83,18 @@ describe('CSV', () => {
       `"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\tcmd,"'\rcmd",plain`,
     );
     expect(renderCsv({ name: 't', columns: [{ header: 'a' }, { header: 'b' }], rows: [['x, y', 'say "hi"\nnext']] })).toBe('\uFEFFa,b\r\n"x, y","say ""hi""\nnext"\r\n');
+  });
+
+  it('is the same text in parts (500 rows at a time) as csv-stringify makes of the whole table', () => {
+    const tricky = ['=1+1', 'x, y', 'say "hi"\nnext', 'Łódź €', '\rcmd', '', '😀 漢字', '-2+3'];
+    const rows = Array.from({ length: 1234 }, (_, i) => [String(i), tricky[i % tricky.length]!, tricky[(i * 3) % tricky.length]!]);
+    const table = { name: 't', columns: [{ header: 'n' }, { header: 'a' }, { header: '=b' }], rows };
+    const whole = `\uFEFF${stringify([['n', 'a', '=b'], ...rows], { record_delimiter: '\r\n', escape_formulas: true, quoted_match: /[\r\n]/ })}`;
+    const parts = [...renderCsvParts(table)];
+    expect(parts.length).toBe(4);
+    expect(parts.join('')).toBe(whole);
+    expect(renderCsv(table)).toBe(whole);
+    expect([...renderCsvParts({ ...table, rows: [] })].join('')).toBe('\uFEFFn,a,\'=b\r\n');
   });
 
   it('is UTF-8 with a byte order mark and CRLF line ends, so Excel reads "Łódź €" as written; a DDE payload stays text', async () => {

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderSchemaFiles, SCHEMA_FOLDERS } from '../../../../scripts/write-schemas.js';
-import { renderValidators, VALIDATORS_FILE } from '../../scripts/build-validators.js';
+import { COMPLIANCE_CHECK_FILE, renderComplianceCheck, renderValidators, VALIDATORS_FILE } from '../../scripts/build-validators.js';
 import { controlSchema, evidenceSchema, fileKindSchemas, SCHEMA_VERSION } from './file-kinds.js';
 import type { ControlData, EvidenceRecordData, Ownership, PolicyFrontMatter, RiskData } from './types.js';
 
@@ -20,6 +20,7 @@ describe('published JSON Schemas', () => {
 
   it('validators.generated.ts is the standalone code of these schemas (run `pnpm build` when this fails)', () => {
     expect(readFileSync(VALIDATORS_FILE, 'utf8')).toBe(renderValidators());
+    expect(readFileSync(COMPLIANCE_CHECK_FILE, 'utf8')).toBe(renderComplianceCheck());
   });
 
   it("have a versioned $id: @trustops/core's version", () => {

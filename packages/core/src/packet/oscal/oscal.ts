@@ -33,13 +33,22 @@ export interface OscalFiles {
 
 /** The three OSCAL documents of the packet's `oscal/` folder, pretty-printed with a trailing newline. */
 export function renderOscal(input: PacketInput): OscalFiles {
-  const ctx = createContext(input);
-  const files: OscalFiles = {
-    'component-definition.json': render(componentDefinition(ctx)),
-    'system-security-plan.json': render(systemSecurityPlan(ctx)),
-    'assessment-results.json': render(assessmentResults(ctx)),
-    'profile.json': render(profileDocument(ctx)),
-  };
-  for (const fw of ctx.frameworks) files[catalogFileName(fw)] = render(catalogDocument(ctx, fw));
+  return Object.fromEntries(renderOscalLazily(input).map(([name, renderFile]) => [name, renderFile()])) as unknown as OscalFiles;
+}
+
+/**
+ * renderOscal's files, in the same order, each rendered when asked for: the packet writes one at a time
+ * (the system security plan alone is 3 MB of text at 2,000 controls). They share one context.
+ */
+export function renderOscalLazily(input: PacketInput): [keyof OscalFiles, () => string][] {
+  let shared: ReturnType<typeof createContext> | undefined;
+  const ctx = () => (shared ??= createContext(input));
+  const files: [keyof OscalFiles, () => string][] = [
+    ['component-definition.json', () => render(componentDefinition(ctx()))],
+    ['system-security-plan.json', () => render(systemSecurityPlan(ctx()))],
+    ['assessment-results.json', () => render(assessmentResults(ctx()))],
+    ['profile.json', () => render(profileDocument(ctx()))],
+  ];
+  for (const fw of ctx().frameworks) files.push([catalogFileName(fw), () => render(catalogDocument(ctx(), fw))]);
   return files;
 }

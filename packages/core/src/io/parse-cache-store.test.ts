@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkRepo } from '../pipeline/check.js';
-import { MIN_CACHED_LENGTH, parseCacheKey } from '../load/parse-cache.js';
+import { parseCacheKey } from '../load/parse-cache.js';
 import { openParseCache } from './parse-cache-store.js';
 import { readRepo } from './read-repo.js';
 import { BASE_FILES, BASE_TODAY } from '../testing/base-repo.js';
@@ -32,14 +32,9 @@ describe('parse cache', () => {
     const first = await checkRepo(await readRepo(fx.dir, { cache: true }), { today: BASE_TODAY });
     expect(readdirSync(join(fx.dir, '.git', 'trustops')).some((f) => f.startsWith('parse-cache-'))).toBe(true);
     const repo = await readRepo(fx.dir, { cache: true });
-    // Every YAML file of the repository long enough to be cached is now answered from the cache; the
-    // short ones (MIN_CACHED_LENGTH) are parsed again.
+    // Every YAML file of the repository is now answered from the cache.
     const yaml = repo.files.filter((f) => !f.path.endsWith('.md'));
-    const cacheable = yaml.filter((f) => f.text.length >= MIN_CACHED_LENGTH);
-    expect(cacheable.map((f) => f.path)).toEqual(expect.arrayContaining([CONTROL, 'controls/responsibility/ccm.yaml']));
-    expect(cacheable.some((f) => f.path.startsWith('evidence/'))).toBe(false);
-    expect([...repo.parseCache!.lookup(repo.files).keys()].sort()).toEqual(cacheable.map((f) => f.path).sort());
-    expect(yaml.filter((f) => f.text.length < MIN_CACHED_LENGTH).map(parseCacheKey)).toEqual(yaml.filter((f) => f.text.length < MIN_CACHED_LENGTH).map(() => undefined));
+    expect(repo.parseCache!.lookup(repo.files).size).toBe(yaml.length);
     const second = await checkRepo(repo, { today: BASE_TODAY });
     expect(second.findings).toEqual(first.findings);
     expect(second.findings.map((f) => [f.ruleId, f.line])).toContainEqual(['schema/invalid', 6]);
@@ -75,7 +70,7 @@ describe('parse cache', () => {
     const folder = join(fx.dir, '.git', 'trustops');
     const [name] = readdirSync(folder);
     const lines = readFileSync(join(folder, name!), 'utf8').split('\n');
-    const yaml = (await readRepo(fx.dir, { cache: false })).files.filter((f) => !f.path.endsWith('.md') && parseCacheKey(f) !== undefined);
+    const yaml = (await readRepo(fx.dir, { cache: false })).files.filter((f) => !f.path.endsWith('.md'));
     // One line per distinct text (files with the same text share one).
     expect(lines.filter(Boolean)).toHaveLength(new Set(yaml.map(parseCacheKey)).size);
     // The second line loses the end of its JSON; the last loses its newline (a write cut short).

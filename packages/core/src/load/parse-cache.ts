@@ -15,20 +15,10 @@ export interface ParseCache {
   store(loaded: readonly { model: RepoModel; files: readonly SourceFile[] }[]): void;
 }
 
-/**
- * Files shorter than this are parsed every time, never cached. A small plain file (most evidence records)
- * parses about as fast as its entry is hashed, found and decoded, and its entry costs memory while the
- * run uses it. Measured on the quiet 2-core machine, warm `check` at 2,000 controls (6,000 records of
- * ~260 bytes): 1,477 ms caching every file, 1,521 ms with this limit, 1,565 ms without a cache; at
- * 10,000 controls / 100,000 records the run that fills the cache peaked at 364 MB caching every file,
- * ~330 MB (the cold run's figure) with it.
- */
-export const MIN_CACHED_LENGTH = 512;
-
 /** The cache key of a YAML file of the format (its kind and text), or undefined for files never cached. */
 export function parseCacheKey(file: SourceFile): string | undefined {
   const kind = classifyPath(file.path);
-  if (!kind || kind === 'policy' || file.binary || file.link || file.text.length < MIN_CACHED_LENGTH) return undefined;
+  if (!kind || kind === 'policy' || file.binary || file.link) return undefined;
   // One-shot: a Hash object per file held native memory until collected (16 MB at 100,000 files). 24
   // bytes are 32 base64url characters: one string, not a slice that keeps the whole digest's.
   return hash('sha256', `${kind}\0${file.text}`, 'buffer').toString('base64url', 0, 24);

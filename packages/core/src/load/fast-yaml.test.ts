@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BAD_INPUT_TABLE, CLEAN, HOSTILE_INPUT_TABLE, VALID_VARIANTS } from '../testing/bad-input-table.js';
@@ -7,6 +7,7 @@ import { mergeFiles, type FileOverrides } from '../testing/in-memory-repo.js';
 import { readPlainYaml } from './fast-yaml.js';
 import { decodeSourceFile } from './source-files.js';
 import { parseYamlSource, parseYamlSourceExact } from './yaml-source.js';
+import { filesUnder, REPO_ROOT } from '../testing/files-under.js';
 
 /**
  * The differential test of the fast path: whatever js-yaml reads must read exactly as `yaml` reads it
@@ -30,16 +31,7 @@ function yamlOf(path: string, text: string): string | undefined {
   return match?.[1];
 }
 
-const root = join(import.meta.dirname, '../../../..');
-function filesUnder(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() && e.name !== 'node_modules' ? filesUnder(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
-}
+const root = REPO_ROOT;
 
 const CONSTRUCTS: [string, string][] = [
   ['binary int (js-yaml: 3)', 'a: 0b11\n'],

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BAD_INPUT_TABLE, CLEAN, HOSTILE_INPUT_TABLE } from '../testing/bad-input-table.js';
@@ -6,6 +6,7 @@ import { BASE_FILES } from '../testing/base-repo.js';
 import { mergeFiles } from '../testing/in-memory-repo.js';
 import { fullSsrmFile } from '../testing/temp-repo.js';
 import { locate, locateInTree, parseYamlSource } from './yaml-source.js';
+import { filesUnder, REPO_ROOT } from '../testing/files-under.js';
 
 /** The quick paths of locate give what the tree gives, key by key. */
 function expectAlike(file: string, text: string): number {
@@ -20,16 +21,8 @@ function expectAlike(file: string, text: string): number {
   return keys.length;
 }
 
-const root = join(import.meta.dirname, '../../../..');
-function yamlUnder(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() && e.name !== 'node_modules' ? yamlUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
-}
+const root = REPO_ROOT;
+const yamlUnder = (dir: string) => filesUnder(dir, (e) => /\.ya?ml$/.test(e.name));
 
 describe('locate: the quick paths agree with the tree', () => {
   it.each([

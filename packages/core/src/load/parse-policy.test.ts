@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BAD_INPUT_TABLE, CLEAN, HOSTILE_INPUT_TABLE, VALID_VARIANTS } from '../testing/bad-input-table.js';
@@ -6,6 +6,7 @@ import { BASE_FILES } from '../testing/base-repo.js';
 import { mergeFiles } from '../testing/in-memory-repo.js';
 import { parseMarkdownTree } from './markdown-tree.js';
 import { arePlainPolicies, parsePolicy, parsePolicyWith } from './parse-policy.js';
+import { filesUnder, REPO_ROOT } from '../testing/files-under.js';
 
 /**
  * The differential test of policies read without remark: where the plain reading applies, it gives what
@@ -29,16 +30,8 @@ function expectAlike(file: string, text: string): void {
   expect(view(parsePolicy(file, text)), `${file}:\n${text.slice(0, 300)}`).toEqual(reference);
 }
 
-const root = join(import.meta.dirname, '../../../..');
-function markdownUnder(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() && e.name !== 'node_modules' ? markdownUnder(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
-}
+const root = REPO_ROOT;
+const markdownUnder = (dir: string) => filesUnder(dir, (e) => e.name.endsWith('.md'));
 
 const FM = '---\nid: POL-X\ntitle: X\n---\n';
 const CONSTRUCTS: [string, string][] = [

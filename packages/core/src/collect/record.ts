@@ -1,22 +1,14 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { RepoModel } from '../load/load-repo.js';
-import type { DateRange, IsoDate } from '../model/dates.js';
 import type { EvidenceException, EvidenceRecordData } from '../schemas/types.js';
+import type { EvidenceRecordHead } from '../scaffold/evidence-record.js';
 import { schemaModeline } from '../scaffold/yaml-text.js';
 
 export type EvidenceProvenance = NonNullable<EvidenceRecordData['provenance']>;
 
 /** What a collector (or `trustops sample`, or `collect run`) hands over to become a record. */
-export interface CollectedEvidence {
-  control: string;
-  item: string;
-  covers: DateRange;
-  /** The window's name in file names (2026-Q1). */
-  label: string;
-  collectedOn: IsoDate;
-  collectedBy?: string;
-  note?: string;
+export interface CollectedEvidence extends EvidenceRecordHead {
   /** The files, each named <base><suffix> beside the record (suffix ".json", ".csv", "-sample.json"). */
   files: { suffix: string; bytes: Uint8Array }[];
   /** The population: `file` is the index in `files` of the list itself, or a path relative to the record's folder (a sample's population is another record's file). */

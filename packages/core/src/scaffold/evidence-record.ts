@@ -25,15 +25,19 @@ export function parseWindow(label: string): DateRange | undefined {
   return undefined;
 }
 
-export interface EvidenceRequest {
+/** Which record of which item and window: what `evidence add`, `sample` and the collectors all name. */
+export interface EvidenceRecordHead {
   control: string;
   item: string;
   covers: DateRange;
-  /** How the window is named in file names: the --window label, else START_END. */
+  /** How the window is named in file names: the --window label (2026-Q1), else START_END. */
   label: string;
   collectedOn: IsoDate;
   collectedBy?: string;
   note?: string;
+}
+
+export interface EvidenceRequest extends EvidenceRecordHead {
   /** The date of the check: a record collected after it would be future-dated. */
   today: IsoDate;
 }

@@ -7,6 +7,7 @@ import { parseCacheKey, type ParseCache } from '../load/parse-cache.js';
 import type { SourceFile } from '../load/source-files.js';
 import { NO_PROBLEMS } from '../load/yaml-source.js';
 import { shareShortStrings } from '../load/fast-yaml.js';
+import { batchChunks } from '../render/json-chunks.js';
 import { fileKindSchemas } from '../schemas/file-kinds.js';
 
 // Bump when what parseYamlFile produces changes without the schemas changing. 3: empty lists left out.
@@ -113,15 +114,7 @@ function endsWithNewline(fd: number): boolean {
 
 /** Appends lines to a file a megabyte at a time. */
 function appendLines(fd: number, lines: Iterable<string>): void {
-  let chunk = '';
-  for (const line of lines) {
-    chunk += line;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  if (chunk) writeSync(fd, chunk);
+  for (const piece of batchChunks(lines, 1 << 20)) writeSync(fd, piece);
 }
 
 const MAX_ENTRIES = 250_000;

@@ -114,7 +114,7 @@ function endsWithNewline(fd: number): boolean {
 
 /** Appends lines to a file a megabyte at a time. */
 function appendLines(fd: number, lines: Iterable<string>): void {
-  for (const piece of batchChunks(lines, 1 << 20)) writeSync(fd, piece);
+  for (const piece of batchChunks(lines, 1 << 15)) writeSync(fd, piece);
 }
 
 const MAX_ENTRIES = 250_000;
@@ -143,9 +143,10 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
   const gitDir = findGitDir(root);
   if (!gitDir) return undefined;
   const file = join(gitDir, 'trustops', CACHE_FILE);
-  // The files looked up and not found, with their keys (by object: two revisions may hold different texts
-  // at one path): only they are written. Keys of files found are not kept (8 MB at 100,000 files).
-  const misses = new Map<SourceFile, string>();
+  // The files looked up and not found (by object: two revisions may hold different texts at one path):
+  // only they are written. No key is kept: the run that fills the cache misses every file, and holding
+  // 100,000 keys until the store was ~14 MB; hashing the texts again takes ~0.1 s.
+  const misses = new Set<SourceFile>();
   // How many entries the file holds, from the last lookup.
   let stored: number | undefined;
   return {
@@ -177,7 +178,7 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
       });
       stored = lines;
       for (const [key, match] of wanted) {
-        for (const f of Array.isArray(match) ? match : [match]) if (!out.has(f.path)) misses.set(f, key);
+        for (const f of Array.isArray(match) ? match : [match]) if (!out.has(f.path)) misses.add(f);
       }
       return out;
     },
@@ -193,7 +194,8 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
       function* linesToAdd(): Generator<string> {
         for (const { model, files } of loaded) {
           for (const source of files) {
-            const key = reset ? (misses.get(source) ?? parseCacheKey(source)) : misses.get(source);
+            if (!reset && !misses.has(source)) continue;
+            const key = parseCacheKey(source);
             const parsed = key === undefined ? undefined : parsedFile(model, source.path);
             if (!parsed) continue;
             written++;

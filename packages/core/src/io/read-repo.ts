@@ -156,7 +156,7 @@ function lstatOrUndefined(path: string): Stats | undefined {
 // Files above this size are streamed through the hash instead of read whole.
 const STREAM_THRESHOLD = 8 * 1024 * 1024;
 
-function createDiskEvidenceAccess(root: string, regularEvidence: ReadonlySet<string>): EvidenceFileAccess {
+function createDiskEvidenceAccess(root: string, regularEvidence: Set<string>): EvidenceFileAccess {
   let evidenceReal: string | undefined;
   // The real path of each folder, resolved once: a linked folder may lead out of evidence/.
   const folders = new Map<string, string | undefined>();
@@ -172,8 +172,10 @@ function createDiskEvidenceAccess(root: string, regularEvidence: ReadonlySet<str
   };
   const access: EvidenceFileAccess = {
     async inspect(repoPath): Promise<EvidenceFileFacts> {
-      // Seen by the walk as a regular file in a real folder of evidence/: no lstat, no realpath.
-      if (regularEvidence.has(repoPath)) return factsOfRegularFile(join(root, ...repoPath.split('/')), repoPath);
+      // Seen by the walk as a regular file in a real folder of evidence/: no lstat, no realpath. Taken out
+      // of the set as it is read (the walk's 100,000 path strings are not kept to the end of the run); a
+      // second question about the same file takes the careful way below.
+      if (regularEvidence.delete(repoPath)) return factsOfRegularFile(join(root, ...repoPath.split('/')), repoPath);
       evidenceReal ??= realFolder(join(root, 'evidence')) ?? join(root, 'evidence');
       const absolute = join(root, ...repoPath.split('/'));
       const info = lstatOrUndefined(absolute);
@@ -198,12 +200,6 @@ function createDiskEvidenceAccess(root: string, regularEvidence: ReadonlySet<str
       if (!target.isFile()) return { kind: 'not-a-file' };
       if (target.size <= STREAM_THRESHOLD) return factsOfBytes(repoPath, readFileSync(real));
       return hashAndScanFile(real, repoPath);
-    },
-    // One after another: the reads are synchronous (see readRepo), so a pool of promises only adds overhead.
-    async inspectMany(repoPaths) {
-      const facts = new Map<string, EvidenceFileFacts>();
-      for (const repoPath of repoPaths) facts.set(repoPath, await access.inspect(repoPath));
-      return facts;
     },
   };
   return access;

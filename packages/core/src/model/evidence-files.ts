@@ -50,18 +50,20 @@ export function resolveEvidencePath(recordFile: string, declared: string): Resol
 
 // The resolution of each entry of a record's `files`, by the entry: an entry belongs to one record (a
 // revision that reuses another's parse has the same record path), so its resolution never changes.
-const resolvedFiles = new WeakMap<object, ResolvedEvidencePath>();
+// A path inside evidence/ (nearly every entry) is kept as the string itself: an object around each was 3 MB
+// at 100,000 records.
+const resolvedFiles = new WeakMap<object, string | { outside: string }>();
 
 /**
  * resolveEvidencePath for one entry of a record's `files`, worked out once: readiness, the evidence facts
  * and five rules ask about every entry, and each answer was a new string and object.
  */
 export function resolveRecordFile(recordFile: string, file: { path: string }): ResolvedEvidencePath {
-  let resolved = resolvedFiles.get(file);
-  if (resolved === undefined) {
-    resolved = resolveEvidencePath(recordFile, file.path);
-    resolvedFiles.set(file, resolved);
-  }
+  const known = resolvedFiles.get(file);
+  if (typeof known === 'string') return { repoPath: known };
+  if (known !== undefined) return known;
+  const resolved = resolveEvidencePath(recordFile, file.path);
+  resolvedFiles.set(file, 'repoPath' in resolved ? resolved.repoPath : resolved);
   return resolved;
 }
 

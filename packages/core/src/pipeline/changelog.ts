@@ -2,7 +2,7 @@ import { diffModels, type Changelog } from '../diff/diff-models.js';
 import { loadRepoCached } from '../load/parse-cache.js';
 import { preparePolicyParser } from '../load/parse-policy.js';
 import type { RepoModel } from '../load/load-repo.js';
-import type { EvidenceFileFacts } from '../model/evidence-files.js';
+import type { EvidenceFileAccess, EvidenceFileFacts } from '../model/evidence-files.js';
 import type { RevisionPair } from '../model/revisions.js';
 import type { ReportType } from '../score/assess-controls.js';
 import type { ReadinessReport } from '../score/readiness.js';
@@ -38,9 +38,7 @@ export async function computeChangelog(pair: RevisionPair, options: { today: str
   const baseModel = loadRepoCached(pair.base.input, reusable);
   const headFacts = await collectEvidenceFacts(headModel.evidence, pair.head.input.evidence);
   // Evidence files that did not change have the same digest in BASE: hash each file once.
-  const baseFacts = await collectEvidenceFacts(baseModel.evidence, {
-    inspect: async (path) => (!changed.has(path) && headFacts.get(path)) || pair.base.input.evidence.inspect(path),
-  });
+  const baseFacts = await collectEvidenceFacts(baseModel.evidence, reuseFacts(headFacts, changed, pair.base.input.evidence));
   const assessOptions = { today: options.today, ...(options.type ? { type: options.type } : {}) };
   const headAssessment = assessModel(headModel, headFacts, assessOptions);
   const baseAssessment = assessModel(baseModel, baseFacts, assessOptions);
@@ -53,4 +51,20 @@ export async function computeChangelog(pair: RevisionPair, options: { today: str
   const head = revision(pair.head, headAssessment);
   const base = revision(pair.base, baseAssessment);
   return { base, head, headAssessment, headFacts, changelog: diffModels({ base, head, changes: pair.changes }) };
+}
+
+/**
+ * BASE's evidence access, answering from HEAD's facts for every file that did not change, and asking
+ * BASE (in one batch when it can: a commit's blobs) only about the rest.
+ */
+function reuseFacts(headFacts: ReadonlyMap<string, EvidenceFileFacts>, changed: ReadonlySet<string>, base: EvidenceFileAccess): EvidenceFileAccess {
+  const known = (path: string) => (changed.has(path) ? undefined : headFacts.get(path));
+  return {
+    inspect: async (path) => known(path) ?? base.inspect(path),
+    async inspectMany(paths) {
+      const rest = paths.filter((path) => known(path) === undefined);
+      const asked = base.inspectMany ? await base.inspectMany(rest) : new Map(await Promise.all(rest.map(async (path) => [path, await base.inspect(path)] as const)));
+      return new Map(paths.map((path) => [path, known(path) ?? asked.get(path)!]));
+    },
+  };
 }

@@ -41,7 +41,7 @@ function* chunksOf(value: unknown, level: number, depth: number): Generator<stri
 }
 
 /** Joins small pieces into pieces of about `size` characters, so that a writer is called a few hundred times, not a million. */
-export function* batchChunks(chunks: Iterable<string>, size = 256 * 1024): Generator<string> {
+export function* batchChunks(chunks: Iterable<string>, size = 32 * 1024): Generator<string> {
   let parts: string[] = [];
   let length = 0;
   for (const chunk of chunks) {

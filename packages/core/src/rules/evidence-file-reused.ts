@@ -6,7 +6,9 @@ export const evidenceFileReused = defineRule({
   description:
     'The same file (by SHA-256) is not shown again for another window of one evidence item; a reused record covers nothing new unless it says unchanged_snapshot: true.',
   check({ model, readiness, report }) {
-    const byFile = new Map(readiness.records.map((r) => [r.file, r]));
+    // Only the reused records: a map of every record was ~6 MB of old-space garbage at 100,000 records.
+    const byFile = new Map(readiness.records.filter((r) => r.reusedFrom).map((r) => [r.file, r]));
+    if (byFile.size === 0) return;
     for (const record of model.evidence) {
       const assessed = byFile.get(record.source.file);
       if (!assessed?.reusedFrom) continue;

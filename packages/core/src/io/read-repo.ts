@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RepoInput } from '../model/repo-input.js';
 import { TrustopsError } from '../model/errors.js';
@@ -25,10 +25,10 @@ export async function readRepo(dir: string, options: { cache?: boolean } = {}): 
   } catch (cause) {
     throw new TrustopsError('REPO_NOT_FOUND', `repository folder not found: ${dir}`, { cause });
   }
-  const regularEvidence = new Set<string>();
-  const files = listFormatFiles(root, regularEvidence);
+  const realEvidenceFolders = new Set<string>();
+  const files = listFormatFiles(root, realEvidenceFolders);
   const parseCache = options.cache === false ? undefined : openParseCache(root, options.cache ? {} : process.env);
-  return { root, files, evidence: createDiskEvidenceAccess(root, regularEvidence), ...(parseCache ? { parseCache } : {}) };
+  return { root, files, evidence: createDiskEvidenceAccess(root, realEvidenceFolders), ...(parseCache ? { parseCache } : {}) };
 }
 
 // One buffer for every read, grown to the largest file: a buffer per file (over 200,000 at 100,000
@@ -67,11 +67,11 @@ function readSourceFile(path: string, from: string): SourceFile {
  * list of paths to read afterwards outlived two young-generation collections at 100,000 records, and was
  * then garbage the old generation carried to the end of the run).
  * A link is followed when its target is inside the repository (a loop is caught by the real paths seen);
- * a link that leads out, is broken or loops comes back as a SourceFile with `link` set. The other regular
- * files of evidence/ (the artefacts records point at) reached through real folders only go to
- * `regularEvidence`: they are inside evidence/ and no link, so they are read without asking the disk again.
+ * a link that leads out, is broken or loops comes back as a SourceFile with `link` set. The folders of
+ * evidence/ reached through no link go to `realEvidenceFolders`: a file in one that is no link itself is
+ * inside evidence/, so the artefacts records point at are read there without resolving real paths.
  */
-function listFormatFiles(root: string, regularEvidence: Set<string>): SourceFile[] {
+function listFormatFiles(root: string, realEvidenceFolders: Set<string>): SourceFile[] {
   const out: SourceFile[] = [];
   const inside = (real: string) => real === root || real.startsWith(root + sep);
   // A link to a folder that holds it (its own folder or a parent) would be walked forever: a loop. Real
@@ -112,13 +112,12 @@ function listFormatFiles(root: string, regularEvidence: Set<string>): SourceFile
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
       throw new TrustopsError('READ_FAILED', `cannot read the folder ${rel}: ${(cause as Error).message}`, { cause });
     }
-    const inEvidence = !viaLink && rel.startsWith('evidence/');
+    if (!viaLink && rel.startsWith('evidence/')) realEvidenceFolders.add(rel);
     for (const entry of entries) {
       const path = `${rel}/${entry.name}`;
       if (isPacketOutput(path)) continue;
       if (entry.isDirectory() && depth < maxDepth && !entry.name.startsWith('.')) walk(path, join(absolute, entry.name), depth + 1, maxDepth, viaLink);
       else if (entry.isFile() && classifyPath(path)) out.push(readSourceFile(path, join(absolute, entry.name)));
-      else if (entry.isFile() && inEvidence) regularEvidence.add(path);
       else if (entry.isSymbolicLink() && mayHoldFormatFiles(path)) {
         const from = join(absolute, entry.name);
         const followed = follow(from);
@@ -156,7 +155,7 @@ function lstatOrUndefined(path: string): Stats | undefined {
 // Files above this size are streamed through the hash instead of read whole.
 const STREAM_THRESHOLD = 8 * 1024 * 1024;
 
-function createDiskEvidenceAccess(root: string, regularEvidence: Set<string>): EvidenceFileAccess {
+function createDiskEvidenceAccess(root: string, realEvidenceFolders: ReadonlySet<string>): EvidenceFileAccess {
   let evidenceReal: string | undefined;
   // The real path of each folder, resolved once: a linked folder may lead out of evidence/.
   const folders = new Map<string, string | undefined>();
@@ -172,10 +171,13 @@ function createDiskEvidenceAccess(root: string, regularEvidence: Set<string>): E
   };
   const access: EvidenceFileAccess = {
     async inspect(repoPath): Promise<EvidenceFileFacts> {
-      // Seen by the walk as a regular file in a real folder of evidence/: no lstat, no realpath. Taken out
-      // of the set as it is read (the walk's 100,000 path strings are not kept to the end of the run); a
-      // second question about the same file takes the careful way below.
-      if (regularEvidence.delete(repoPath)) return factsOfRegularFile(join(root, ...repoPath.split('/')), repoPath);
+      // In a folder of evidence/ the walk reached through no link: opened without following a link, it is a
+      // regular file inside evidence/ or not one for this quick way (then the careful way below answers).
+      // No lstat, no realpath; and only the folders are remembered, not 100,000 file paths.
+      if (OPEN_NO_LINK !== undefined && realEvidenceFolders.has(repoPath.slice(0, repoPath.lastIndexOf('/')))) {
+        const facts = factsOfUnlinkedFile(join(root, ...repoPath.split('/')), repoPath);
+        if (facts !== undefined) return facts;
+      }
       evidenceReal ??= realFolder(join(root, 'evidence')) ?? join(root, 'evidence');
       const absolute = join(root, ...repoPath.split('/'));
       const info = lstatOrUndefined(absolute);
@@ -205,17 +207,24 @@ function createDiskEvidenceAccess(root: string, regularEvidence: Set<string>): E
   return access;
 }
 
-/** A regular file the walk saw: read whole (one open, one fstat), or streamed when large. */
-function factsOfRegularFile(absolute: string, repoPath: string): EvidenceFileFacts | Promise<EvidenceFileFacts> {
+// Open flags that refuse a link as the last part of the path (ELOOP) and never wait on a FIFO; undefined
+// where the platform has no O_NOFOLLOW (Windows), which always takes the careful way.
+const OPEN_NO_LINK = fsConstants.O_NOFOLLOW === undefined ? undefined : fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * A file in a real folder of evidence/, read whole (one open, one fstat) or streamed when large; `missing`
+ * when it is not there; undefined when it is a link or not a regular file, for the careful way to judge.
+ */
+function factsOfUnlinkedFile(absolute: string, repoPath: string): EvidenceFileFacts | Promise<EvidenceFileFacts> | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(absolute, 'r');
-    const size = fstatSync(fd).size;
-    if (size > STREAM_THRESHOLD) return hashAndScanFile(absolute, repoPath);
-    return factsOfBytes(repoPath, readWhole(fd, size));
-  } catch {
-    // Removed since the walk saw it.
-    return { kind: 'missing' };
+    fd = openSync(absolute, OPEN_NO_LINK!);
+    const info = fstatSync(fd);
+    if (!info.isFile()) return undefined;
+    if (info.size > STREAM_THRESHOLD) return hashAndScanFile(absolute, repoPath);
+    return factsOfBytes(repoPath, readWhole(fd, info.size));
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'missing' } : undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -3,7 +3,7 @@ import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, re
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ParsedYamlFile, RepoModel } from '../load/load-repo.js';
 import { compareText } from '../model/findings.js';
-import { parseCacheKey, type ParseCache } from '../load/parse-cache.js';
+import { cacheableKind, parseCacheKey, type ParseCache } from '../load/parse-cache.js';
 import type { SourceFile } from '../load/source-files.js';
 import { NO_PROBLEMS } from '../load/yaml-source.js';
 import { shareShortStrings } from '../load/fast-yaml.js';
@@ -151,6 +151,12 @@ export function openParseCache(root: string, env: Readonly<Record<string, string
   let stored: number | undefined;
   return {
     lookup(files) {
+      // No cache yet (a fresh CI checkout): every file is a miss, and no key is worked out twice.
+      if (!existsSync(file)) {
+        for (const f of files) if (cacheableKind(f)) misses.add(f);
+        stored = 0;
+        return new Map();
+      }
       // By key; a list only where files share a text (a list for each was 110,000 arrays).
       const wanted = new Map<string, SourceFile | SourceFile[]>();
       for (const f of files) {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { loadRepo, type ParsedYamlFile, type RepoModel } from './load-repo.js';
-import { classifyPath, type SourceFile } from './source-files.js';
+import { classifyPath, type SourceFile, type SourceKind } from './source-files.js';
 
 /**
  * Parsed YAML files remembered between runs, keyed by a digest of the file's kind and text: parsing is
@@ -17,11 +17,17 @@ export interface ParseCache {
 
 /** The cache key of a YAML file of the format (its kind and text), or undefined for files never cached. */
 export function parseCacheKey(file: SourceFile): string | undefined {
-  const kind = classifyPath(file.path);
-  if (!kind || kind === 'policy' || file.binary || file.link) return undefined;
+  const kind = cacheableKind(file);
+  if (!kind) return undefined;
   // One-shot: a Hash object per file held native memory until collected (16 MB at 100,000 files). 24
   // bytes are 32 base64url characters: one string, not a slice that keeps the whole digest's.
   return hash('sha256', `${kind}\0${file.text}`, 'buffer').toString('base64url', 0, 24);
+}
+
+/** The kind of a file the cache keeps (YAML of the format, text, no link), or undefined. */
+export function cacheableKind(file: SourceFile): SourceKind | undefined {
+  const kind = classifyPath(file.path);
+  return !kind || kind === 'policy' || file.binary || file.link ? undefined : kind;
 }
 
 /** loadRepo, with parse results taken from and given back to the input's cache when it has one. */

@@ -92,13 +92,21 @@ const shortStrings = new Map<string, string>();
  * and short ones shared.
  */
 function detach(text: string): string {
-  if (text.length > 16) return (' ' + text).slice(1);
+  if (text.length > 16) return copyOf(text);
   const known = shortStrings.get(text);
   if (known !== undefined) return known;
   if (shortStrings.size >= 100_000) shortStrings.clear();
-  const copy = text.length < 13 ? text : (' ' + text).slice(1);
+  const copy = text.length < 13 ? text : copyOf(text);
   shortStrings.set(copy, copy);
   return copy;
+}
+
+/**
+ * A string of its own: JSON.parse makes a flat string, where slicing a copy (`(' ' + text).slice(1)`)
+ * gave a slice of that copy, 32 bytes more for each of ~120,000 values at 100,000 records.
+ */
+function copyOf(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**

@@ -63,7 +63,7 @@ export class ContentCache {
 }
 
 /** Writes files into a folder, hashing them on the way; large files never sit in memory whole. */
-export async function writePacketFiles(folder: string, sources: readonly DiskSource[], cache?: ContentCache): Promise<PacketFileEntry[]> {
+export async function writePacketFiles(folder: string, sources: Iterable<DiskSource>, cache?: ContentCache): Promise<PacketFileEntry[]> {
   const entries: PacketFileEntry[] = [];
   const folders = new Set<string>();
   const write = (path: string, target: string, bytes: Uint8Array) => {
@@ -118,7 +118,9 @@ function writeLines(target: string, lines: Iterable<string>, separator: string):
     for (const line of lines) {
       batch.push(line);
       length += line.length;
-      if (batch.length === 1024 || length >= 64 * 1024) {
+      // Small batches: a joined text over 128 KB (64 K characters of two-byte text) would be allocated
+      // straight into the old generation and stay there, garbage, until the next full collection.
+      if (batch.length === 1024 || length >= 16 * 1024) {
         flush((first ? '' : separator) + batch.join(separator));
         first = false;
         batch = [];

@@ -5,7 +5,7 @@ import { renderScoreJsonChunks, renderScoreMarkdown } from '../render/score.js';
 import { renderOscalLazily } from './oscal/oscal.js';
 import type { LazyPacketSource, PacketInput, PacketLines, PacketSource } from './packet-input.js';
 import { renderPolicyPage, renderSiteLines } from './site.js';
-import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, renderCsvParts, type Table } from './tables.js';
+import { buildCaiqTable, buildControlMatrix, buildSsrmMatrix, EVIDENCE_INDEX_COLUMNS, evidenceIndexRows, renderCsv, renderCsvParts, type Table } from './tables.js';
 import { renderXlsx, type XlsxProperties } from './xlsx.js';
 import { buildCsocTable, buildCuecTable, buildPbcTable, buildRiskTable, buildVendorRegisterTable } from './audit-tables.js';
 import { buildSoaTable } from '../render/soa.js';
@@ -70,7 +70,7 @@ export function renderPacketLazily(input: PacketInput): LazyPacketSource[] {
   }
   // Evidence: the records and every file they reference that verifies as inside evidence/.
   for (const path of publishedEvidence(input)) sources.push({ path, evidence: path });
-  add('evidence/index.csv', () => ({ lines: renderCsvParts(buildEvidenceIndex(input, (p) => p)), separator: '' }));
+  add('evidence/index.csv', () => ({ lines: renderCsvParts({ columns: EVIDENCE_INDEX_COLUMNS, rows: evidenceIndexRows(input, (p) => p) }), separator: '' }));
   for (const [name, renderFile] of renderOscalLazily(input)) add(`oscal/${name}`, renderFile);
   add('index.html', () => ({ lines: renderSiteLines(input, { policyPage, evidenceFile: (p) => p }) }));
   return sources;

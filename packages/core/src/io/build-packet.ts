@@ -225,7 +225,8 @@ async function writePacket(
   let zipTemporary: string | undefined;
   try {
     mkdirSync(temporary, { recursive: true });
-    const cache = new ContentCache();
+    // Only the zip reads what the cache keeps.
+    const cache = zip ? new ContentCache() : undefined;
     const files = await writePacketFiles(temporary, sources(), cache);
     // The summary lists the files it travels with; it cannot list its own digest.
     const pdf = await renderSummaryPdf(input, files, loadPdfFonts());

@@ -22,9 +22,16 @@ const STREAM_THRESHOLD = 4 * 1024 * 1024;
  * The budget still counts every file it admits, large ones too, and the zip takes an admitted file in one
  * piece: the compressed bytes depend on how a file is pushed (whole, or streamed in chunks), and this is how
  * the zip has always been made, so the same repository gives the same zip.
+ *
+ * An admitted large file that the zip deflates is deflated here, as it is written, and only its compressed
+ * bytes are kept (3 MB for the 27 MB of a 2,000-control packet's large files). Deflating takes fflate
+ * about twice a file's size in buffers outside the heap, which V8 frees only at its next collection: done
+ * one after another in the zip, with little else allocated there to start one, the large files' buffers
+ * piled up to 40 MB; done as each is written, the rendering around them has them collected in time.
  */
 export class ContentCache {
   private readonly entries = new Map<string, Uint8Array>();
+  private readonly deflated = new Map<string, DeflatedEntry>();
   private readonly admitted = new Set<string>();
   private size = 0;
 
@@ -34,7 +41,21 @@ export class ContentCache {
   ) {}
 
   keep(path: string, bytes: Uint8Array): void {
-    if (this.admit(path, bytes.byteLength) && bytes.byteLength <= this.largest) this.entries.set(path, bytes);
+    if (!this.admit(path, bytes.byteLength)) return;
+    if (bytes.byteLength <= this.largest) this.entries.set(path, bytes);
+    else if (!isStoredInZip(path, bytes.byteLength)) this.deflated.set(path, deflateWhole(bytes));
+  }
+
+  /** keep for a file written in parts: admitted, and when large and deflated, read back and deflated now. */
+  keepWritten(path: string, file: string, size: number): void {
+    if (this.admit(path, size) && size > this.largest && !isStoredInZip(path, size)) this.deflated.set(path, deflateWhole(readFileSync(file)));
+  }
+
+  /** The file's deflated data, forgotten here, when it was deflated as it was written. */
+  takeDeflated(path: string): DeflatedEntry | undefined {
+    const entry = this.deflated.get(path);
+    this.deflated.delete(path);
+    return entry;
   }
 
   /** Counts a file of this size against the budget, as keep does, without its bytes (a file written in parts). */
@@ -62,6 +83,36 @@ export class ContentCache {
   }
 }
 
+/** A file's entry data as ZipDeflate made it from the whole file: its chunks, CRC, size and method. */
+export interface DeflatedEntry {
+  chunks: Uint8Array[];
+  crc: number;
+  size: number;
+  compression: number;
+  flag: number;
+}
+
+/** Whether the zip stores a file rather than deflating it (one rule for the zip and the cache). */
+function isStoredInZip(path: string, size: number): boolean {
+  // Already-compressed formats and tiny files (where deflate saves nothing but costs a Huffman table
+  // each) are stored; other text, and the uncompressed PDF, is deflated.
+  return size < 512 || /\.(zip|xlsx|png|jpe?g|gz)$/i.test(path);
+}
+
+/** The whole file pushed at once into the zip's deflate, as the zip pushes an admitted file: the same data. */
+function deflateWhole(bytes: Uint8Array): DeflatedEntry {
+  const entry = new ZipDeflate('', { level: 6 });
+  const chunks: Uint8Array[] = [];
+  let failure: Error | undefined;
+  entry.ondata = (error, chunk) => {
+    if (error) failure = error;
+    else chunks.push(chunk);
+  };
+  entry.push(bytes, true);
+  if (failure) throw failure;
+  return { chunks, crc: entry.crc, size: entry.size, compression: entry.compression, flag: entry.flag };
+}
+
 /** Writes files into a folder, hashing them on the way; large files never sit in memory whole. */
 export async function writePacketFiles(folder: string, sources: Iterable<DiskSource>, cache?: ContentCache): Promise<PacketFileEntry[]> {
   const entries: PacketFileEntry[] = [];
@@ -85,7 +136,7 @@ export async function writePacketFiles(folder: string, sources: Iterable<DiskSou
       else if (content instanceof Uint8Array) write(source.path, target, content);
       else {
         const written = writeLines(target, content.lines, content.separator ?? '\n');
-        cache?.admit(source.path, written.size);
+        cache?.keepWritten(source.path, target, written.size);
         entries.push({ path: source.path, ...written });
       }
     } else if (statSync(source.fromDisk).size <= STREAM_THRESHOLD) {
@@ -180,13 +231,22 @@ export async function writeDeterministicZip(
     const records = new ZipRecords(new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), 12, 0, 0));
     const scratch = new ReadBuffer();
     for (const path of [...paths].sort()) {
-      // Already-compressed formats and tiny files (where deflate saves nothing but costs a Huffman table
-      // each) are stored; other text, and the uncompressed PDF, is deflated.
+      const name = root ? `${root}/${path}` : path;
+      const deflated = cache?.takeDeflated(path);
+      if (deflated) {
+        out.write(records.start(name, deflated.compression, deflated.flag));
+        let compressed = 0;
+        for (const chunk of deflated.chunks) {
+          out.write(chunk);
+          compressed += chunk.byteLength;
+        }
+        out.write(records.finish(deflated.crc, compressed, deflated.size));
+        continue;
+      }
       const file = join(folder, ...path.split('/'));
       const cached = cache?.take(path);
       const size = cached?.byteLength ?? statSync(file).size;
-      const stored = size < 512 || /\.(zip|xlsx|png|jpe?g|gz)$/i.test(path);
-      const name = root ? `${root}/${path}` : path;
+      const stored = isStoredInZip(path, size);
       const entry = stored ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
       out.write(records.start(name, entry.compression, 'flag' in entry ? entry.flag : 0));
       let compressed = 0;

@@ -5,7 +5,7 @@ import { fileSystemError, TrustopsError } from '../model/errors.js';
 import { requireConfig } from '../rules/config-missing.js';
 import type { Finding } from '../model/findings.js';
 import { RELEASE_TAG_PATTERN } from '../model/revisions.js';
-import { renderManifest, renderSha256Sums } from '../packet/manifest.js';
+import { renderManifestParts, renderSha256SumsLines } from '../packet/manifest.js';
 import type { PacketFileEntry, PacketInput, PacketMeta } from '../packet/packet-input.js';
 import { renderPacketLazily } from '../packet/render-packet.js';
 import { renderSummaryPdf } from '../packet/summary-pdf/summary-pdf.js';
@@ -111,7 +111,12 @@ export async function buildPacket(dir: string, options: BuildPacketOptions): Pro
     readPeriodStart: async (start) => (commit === 'work-tree' ? undefined : readPeriodStart(dir, commit, start, dirty)),
   });
   const { meta } = input;
-  const sources: DiskSource[] = renderPacketLazily(input).map((s) => ('evidence' in s ? { path: s.path, fromDisk: join(repo.root, ...s.evidence.split('/')) } : s));
+  // The evidence's absolute paths are made as each file is copied: made up front, 16,000 of them (each
+  // a tree of path.join's pieces) lived through the whole write and were 8 MB of the old generation.
+  const lazy = renderPacketLazily(input);
+  const sources = function* (): Generator<DiskSource> {
+    for (const s of lazy) yield 'evidence' in s ? { path: s.path, fromDisk: join(repo.root, ...s.evidence.split('/')) } : s;
+  };
   const warnings = [...(changelogNote ? [changelogNote] : []), ...[...input.withheld].map(([path, why]) => `${path} is not in the packet: ${why}`)];
   try {
     const written = await writePacket(out, input, sources, { dirty, zip: Boolean(options.zip) });
@@ -208,7 +213,7 @@ function isAlive(pid: number): boolean {
 async function writePacket(
   out: string,
   input: PacketInput,
-  sources: DiskSource[],
+  sources: () => Iterable<DiskSource>,
   { dirty, zip }: { dirty: boolean; zip: boolean },
 ): Promise<Omit<BuildPacketResult, 'meta' | 'findings' | 'warnings'>> {
   const { meta } = input;
@@ -220,14 +225,15 @@ async function writePacket(
   let zipTemporary: string | undefined;
   try {
     mkdirSync(temporary, { recursive: true });
-    const cache = new ContentCache();
-    const files = await writePacketFiles(temporary, sources, cache);
+    // Only the zip reads what the cache keeps.
+    const cache = zip ? new ContentCache() : undefined;
+    const files = await writePacketFiles(temporary, sources(), cache);
     // The summary lists the files it travels with; it cannot list its own digest.
     const pdf = await renderSummaryPdf(input, files, loadPdfFonts());
     files.push(...(await writePacketFiles(temporary, [{ path: 'summary.pdf', content: pdf }], cache)));
-    const manifestEntries = await writePacketFiles(temporary, [{ path: 'manifest.json', content: renderManifest({ ...meta, dirty }, files) }], cache);
-    const all = [...files, ...manifestEntries];
-    await writePacketFiles(temporary, [{ path: 'SHA256SUMS', content: renderSha256Sums(all) }], cache);
+    const manifest = { path: 'manifest.json', render: () => ({ lines: renderManifestParts({ ...meta, dirty }, files), separator: '' }) };
+    const all = [...files, ...(await writePacketFiles(temporary, [manifest], cache))];
+    await writePacketFiles(temporary, [{ path: 'SHA256SUMS', render: () => ({ lines: renderSha256SumsLines(all), separator: '' }) }], cache);
     const packetPaths = [...all.map((f) => f.path), 'SHA256SUMS'];
 
     let zipPath: string | undefined;

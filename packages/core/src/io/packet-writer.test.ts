@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentCache, writeDeterministicZip, writePacketFiles, type DiskSource } from './packet-writer.js';
 
@@ -69,5 +70,45 @@ describe('writeDeterministicZip', () => {
     const streamed = await zipWith(new ContentCache(1024));
     expect(streamed).not.toEqual(admitted);
     expect(await zipWith(undefined)).toEqual(streamed);
+  });
+
+  it("writes the records as fflate's own Zip does, byte for byte: stored and deflated, empty, streamed, UTF-8 names", async () => {
+    const dir = folder();
+    const files: [string, Uint8Array][] = [
+      ['a/empty.txt', new Uint8Array(0)],
+      ['a/tiny.txt', Buffer.from('tiny\n')],
+      ['b/photo.png', Buffer.from('not really a png, stored by its name '.repeat(40))],
+      ['b/readme.md', Buffer.from('# readme\n'.repeat(300))],
+      ['c/ünïcödé 漢字.md', Buffer.from('text beside a name that is not ASCII\n'.repeat(50))],
+      ['d/large.json', Buffer.from(large)],
+    ];
+    for (const [path, bytes] of files) {
+      mkdirSync(join(dir, ...path.split('/').slice(0, -1)), { recursive: true });
+      writeFileSync(join(dir, ...path.split('/')), bytes);
+    }
+    const zip = join(dir, '..', `${made}-records.zip`);
+    // No cache: the 8 MB file is streamed in chunks, the others pushed whole.
+    await writeDeterministicZip(dir, files.map(([p]) => p).reverse(), zip, '2026-11-01T12:00:00Z', undefined, 'root');
+
+    const chunks: Uint8Array[] = [];
+    const reference = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    for (const [path, bytes] of files) {
+      const stored = bytes.byteLength < 512 || path.endsWith('.png');
+      const entry = stored ? new ZipPassThrough(`root/${path}`) : new ZipDeflate(`root/${path}`, { level: 6 });
+      entry.mtime = new Date(2026, 10, 1, 12, 0, 0);
+      entry.os = 3;
+      entry.attrs = 0o100644 << 16;
+      reference.add(entry);
+      if (path !== 'd/large.json') entry.push(bytes, true);
+      else {
+        // As createReadStream gives it: 64 KB chunks.
+        for (let offset = 0; offset < bytes.byteLength; offset += 65536) entry.push(bytes.subarray(offset, offset + 65536), offset + 65536 >= bytes.byteLength);
+      }
+    }
+    reference.end();
+    expect(readFileSync(zip).equals(Buffer.concat(chunks))).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 import { resolveEvidencePath } from '../model/evidence-files.js';
 import { RELEASE_TAG_PATTERN } from '../model/revisions.js';
 import { renderChangelogMarkdown } from '../render/changelog.js';
-import { renderScoreJson, renderScoreMarkdown } from '../render/score.js';
+import { renderScoreJsonChunks, renderScoreMarkdown } from '../render/score.js';
 import { renderOscalLazily } from './oscal/oscal.js';
 import type { LazyPacketSource, PacketInput, PacketLines, PacketSource } from './packet-input.js';
 import { renderPolicyPage, renderSiteLines } from './site.js';
-import { buildCaiqTable, buildControlMatrix, buildEvidenceIndex, buildSsrmMatrix, renderCsv, renderCsvParts, type Table } from './tables.js';
+import { buildCaiqTable, buildControlMatrix, buildSsrmMatrix, EVIDENCE_INDEX_COLUMNS, evidenceIndexRows, renderCsv, renderCsvParts, type Table } from './tables.js';
 import { renderXlsx, type XlsxProperties } from './xlsx.js';
 import { buildCsocTable, buildCuecTable, buildPbcTable, buildRiskTable, buildVendorRegisterTable } from './audit-tables.js';
 import { buildSoaTable } from '../render/soa.js';
@@ -55,7 +55,8 @@ export function renderPacketLazily(input: PacketInput): LazyPacketSource[] {
   if (readiness.risks.risks.length > 0) addTable('risks', 'register', () => buildRiskTable(readiness.risks));
   add('pbc.md', () => renderDueMarkdown(audit.due, 1));
   add('pbc.csv', () => renderCsv(buildPbcTable(audit.due)));
-  add('readiness.json', () => renderScoreJson(readiness));
+  // In parts: 6 MB of text at 2,000 controls, which as one string goes straight into the old generation.
+  add('readiness.json', () => ({ lines: renderScoreJsonChunks(readiness), separator: '' }));
   add('readiness.md', () => renderScoreMarkdown(readiness));
   add('changelog.md', () =>
     changelog ? renderChangelogMarkdown(changelog, { headingLevel: 2 }) : `${input.changelogNote ?? `No previous release (${RELEASE_TAG_PATTERN}) to compare with.`}\n`,
@@ -69,7 +70,7 @@ export function renderPacketLazily(input: PacketInput): LazyPacketSource[] {
   }
   // Evidence: the records and every file they reference that verifies as inside evidence/.
   for (const path of publishedEvidence(input)) sources.push({ path, evidence: path });
-  add('evidence/index.csv', () => ({ lines: renderCsvParts(buildEvidenceIndex(input, (p) => p)), separator: '' }));
+  add('evidence/index.csv', () => ({ lines: renderCsvParts({ columns: EVIDENCE_INDEX_COLUMNS, rows: evidenceIndexRows(input, (p) => p) }), separator: '' }));
   for (const [name, renderFile] of renderOscalLazily(input)) add(`oscal/${name}`, renderFile);
   add('index.html', () => ({ lines: renderSiteLines(input, { policyPage, evidenceFile: (p) => p }) }));
   return sources;

@@ -37,9 +37,18 @@ const CSV_OPTIONS = { record_delimiter: '\r\n', escape_formulas: true, quoted_ma
  * evidence index: 16,000 rows at 2,000 controls) is never one string. Each record ends with its own
  * delimiter, so the parts are the whole's text cut between records.
  */
-export function* renderCsvParts(table: Table): Generator<string, void, undefined> {
+export function* renderCsvParts(table: Pick<Table, 'columns'> & { rows: Iterable<Table['rows'][number]> }): Generator<string, void, undefined> {
   yield `\uFEFF${stringify([table.columns.map((c) => c.header)], CSV_OPTIONS)}`;
-  for (let i = 0; i < table.rows.length; i += 500) yield stringify(table.rows.slice(i, i + 500).map((r) => r.map(String)), CSV_OPTIONS);
+  // The rows may be made as they are read (the evidence index's are), so only one batch of them is kept.
+  let batch: string[][] = [];
+  for (const row of table.rows) {
+    batch.push(row.map(String));
+    if (batch.length === 500) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield stringify(batch, CSV_OPTIONS);
 }
 
 /** CSA's answers (CAIQ v4 "CSP CAIQ Answer"). */
@@ -243,7 +252,31 @@ export function buildSsrmMatrix(input: PacketInput): Table | undefined {
 
 /** The evidence index: every record and file with its digest, in path order. */
 export function buildEvidenceIndex(input: PacketInput, packetPathOf: (repoPath: string) => string): Table {
-  const rows: string[][] = [];
+  return { name: 'Evidence', columns: EVIDENCE_INDEX_COLUMNS, rows: [...evidenceIndexRows(input, packetPathOf)] };
+}
+
+export const EVIDENCE_INDEX_COLUMNS: TableColumn[] = [
+  { header: 'control', width: 22 },
+  { header: 'evidence item', width: 24 },
+  { header: 'covers', width: 24 },
+  { header: 'collected on', width: 12 },
+  { header: 'collected by', width: 24 },
+  { header: 'path', width: 50 },
+  { header: 'sha256', width: 66 },
+  { header: 'record', width: 40 },
+  { header: 'population size', width: 10 },
+  { header: 'population source', width: 40 },
+  { header: 'population file', width: 40 },
+  { header: 'sample size', width: 10 },
+  { header: 'sample method', width: 12 },
+  { header: 'sample seed', width: 14 },
+];
+
+/**
+ * buildEvidenceIndex's rows, made as they are read: the packet's evidence/index.csv takes them a batch at
+ * a time (16,000 rows at 2,000 controls, 3 MB of old generation when all were made first).
+ */
+export function* evidenceIndexRows(input: PacketInput, packetPathOf: (repoPath: string) => string): Generator<string[]> {
   const records = [...input.model.evidence].sort((a, b) => (a.source.file < b.source.file ? -1 : 1));
   for (const r of records) {
     const d = r.data;
@@ -258,31 +291,11 @@ export function buildEvidenceIndex(input: PacketInput, packetPathOf: (repoPath: 
       d.sample?.method ?? '',
       d.sample?.seed ?? '',
     ];
-    if (files.length === 0) rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', d.uri ?? '', d.sha256 ?? '', r.source.file, ...sampling]);
+    if (files.length === 0) yield [d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', d.uri ?? '', d.sha256 ?? '', r.source.file, ...sampling];
     for (const f of files) {
       const repoPath = `${base}${f.path}`;
       const withheld = input.withheld.get(repoPath);
-      rows.push([d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', withheld ? `withheld: ${withheld}` : packetPathOf(repoPath), f.sha256, r.source.file, ...sampling]);
+      yield [d.control, d.evidence, `${d.covers.start}..${d.covers.end}`, d.collected_on, d.collected_by ?? '', withheld ? `withheld: ${withheld}` : packetPathOf(repoPath), f.sha256, r.source.file, ...sampling];
     }
   }
-  return {
-    name: 'Evidence',
-    columns: [
-      { header: 'control', width: 22 },
-      { header: 'evidence item', width: 24 },
-      { header: 'covers', width: 24 },
-      { header: 'collected on', width: 12 },
-      { header: 'collected by', width: 24 },
-      { header: 'path', width: 50 },
-      { header: 'sha256', width: 66 },
-      { header: 'record', width: 40 },
-      { header: 'population size', width: 10 },
-      { header: 'population source', width: 40 },
-      { header: 'population file', width: 40 },
-      { header: 'sample size', width: 10 },
-      { header: 'sample method', width: 12 },
-      { header: 'sample seed', width: 14 },
-    ],
-    rows,
-  };
 }

@@ -57,7 +57,7 @@ export function renderXlsx(sheets: readonly XlsxSheet[], properties: XlsxPropert
   const list: readonly XlsxSheet[] = sheets.length > 0 ? sheets : [{ name: 'Sheet1', columns: [], rows: [] }];
   const names = sheetNames(list.map((s) => s.name));
 
-  const parts: [string, string][] = [
+  const parts: [string, string | Uint8Array][] = [
     ['[Content_Types].xml', contentTypes(list.length)],
     ['_rels/.rels', ROOT_RELS],
     ['docProps/core.xml', coreProperties(properties)],
@@ -65,9 +65,9 @@ export function renderXlsx(sheets: readonly XlsxSheet[], properties: XlsxPropert
     ['xl/workbook.xml', workbook(names, list)],
     ['xl/_rels/workbook.xml.rels', workbookRels(list.length)],
     ['xl/styles.xml', STYLES],
-    ...list.map((sheet, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, worksheet(sheet, i === 0)]),
+    ...list.map((sheet, i): [string, Uint8Array] => [`xl/worksheets/sheet${i + 1}.xml`, worksheet(sheet, i === 0)]),
   ];
-  return zipFixed(parts.map(([path, xml]) => [path, strToU8(xml)]));
+  return zipFixed(parts.map(([path, xml]) => [path, typeof xml === 'string' ? strToU8(xml) : xml]));
 }
 
 /**
@@ -190,7 +190,7 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-function worksheet(sheet: XlsxSheet, selected: boolean): string {
+function worksheet(sheet: XlsxSheet, selected: boolean): Uint8Array {
   let columnCount = sheet.columns.length;
   for (const row of sheet.rows) columnCount = Math.max(columnCount, row.length);
   const longest = Array.from({ length: columnCount }, (_, c) => longestLine(sheet.columns[c]?.header ?? ''));
@@ -204,10 +204,12 @@ function worksheet(sheet: XlsxSheet, selected: boolean): string {
   // Wrap a column's text when some line of it is wider than the column.
   const wrap = widths.map((width, c) => longestBody[c]! > width);
 
-  const rows: string[] = [];
+  // Each row as its bytes: the 2,000 rows of a control matrix as strings, then joined, were 6 MB of the old
+  // generation (kept while the sheet was built, then one string too large for the young one).
+  const rows: Buffer[] = [];
   if (sheet.columns.length > 0) {
     const cells = sheet.columns.map((col, c) => stringCell(ref(c, 1), col.header, STYLE_HEADER));
-    rows.push(`<row r="1"${rowHeight(sheet.columns.map((col) => col.header), widths, widths.map(() => true))}>${cells.join('')}</row>`);
+    rows.push(Buffer.from(`<row r="1"${rowHeight(sheet.columns.map((col) => col.header), widths, widths.map(() => true))}>${cells.join('')}</row>`, 'utf8'));
   }
   const offset = sheet.columns.length > 0 ? 2 : 1;
   sheet.rows.forEach((row, i) => {
@@ -217,7 +219,7 @@ function worksheet(sheet: XlsxSheet, selected: boolean): string {
       if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref(c, r)}" s="${STYLE_NUMBER}"><v>${numberText(value)}</v></c>`;
       return stringCell(ref(c, r), String(value), wrap[c] ? STYLE_TEXT_WRAP : STYLE_TEXT);
     });
-    rows.push(`<row r="${r}"${rowHeight(row.map(cellText), widths, wrap)}>${cells.join('')}</row>`);
+    rows.push(Buffer.from(`<row r="${r}"${rowHeight(row.map(cellText), widths, wrap)}>${cells.join('')}</row>`, 'utf8'));
   });
 
   const lastRow = sheet.rows.length + offset - 1;
@@ -230,21 +232,23 @@ function worksheet(sheet: XlsxSheet, selected: boolean): string {
     ? `<cols>${widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`
     : '';
   const range = filterRange(sheet);
-  return (
+  const head =
     `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
     `<dimension ref="${dimension}"/>` +
     `<sheetViews>${view}</sheetViews>` +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     cols +
-    (rows.length ? `<sheetData>${rows.join('')}</sheetData>` : '<sheetData/>') +
+    (rows.length ? '<sheetData>' : '<sheetData/>');
+  const tail =
+    (rows.length ? '</sheetData>' : '') +
     (range ? `<autoFilter ref="${range}"/>` : '') +
     dataValidations(sheet) +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
     // Landscape, one page wide and as many pages long as it takes.
     '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
-    '</worksheet>'
-  );
+    '</worksheet>';
+  return Buffer.concat([Buffer.from(head, 'utf8'), ...rows, Buffer.from(tail, 'utf8')]);
 }
 
 /** Excel's default row height for 11 pt Calibri, and its maximum. */

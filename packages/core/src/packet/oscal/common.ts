@@ -4,6 +4,7 @@ import { compareText } from '../../model/findings.js';
 import type { ControlAssessment } from '../../score/assess-controls.js';
 import type { FrameworkResult, RequirementResult, RequirementStatus, StatusReason } from '../../score/readiness.js';
 import { describeReason } from '../../render/explain.js';
+import { stringifyJsonChunks } from '../../render/json-chunks.js';
 import type { Assignment, VendorData } from '../../schemas/types.js';
 import { attestationValidity } from '../../model/vendors.js';
 import type { PacketInput } from '../packet-input.js';
@@ -114,9 +115,15 @@ export function oscalControlId(key: FrameworkKey, id: string): string {
   return token;
 }
 
-/** A document as the packet stores it: two-space indent, a trailing newline. */
-export function render(doc: Obj): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+/**
+ * A document as the packet stores it (two-space indent, a trailing newline), in pieces that joined are
+ * JSON.stringify(doc, null, 2) byte for byte: the packet writes them as they come instead of
+ * one string (the system security plan is 3 MB of text at 2,000 controls, allocated straight into the old
+ * generation and garbage once written). Six levels apart reach the items of every large list (a component
+ * definition's implemented requirements sit at the sixth).
+ */
+export function renderParts(doc: Obj): Iterable<string> {
+  return stringifyJsonChunks(doc, 6);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-import type { PacketInput } from '../packet-input.js';
+import type { PacketInput, PacketLines } from '../packet-input.js';
 import { assessmentResults } from './assessment-results.js';
 import { catalogDocument, catalogFileName, profileDocument } from './catalogs.js';
-import { createContext, render } from './common.js';
+import { createContext, renderParts } from './common.js';
 import { componentDefinition } from './component-definition.js';
 import { systemSecurityPlan } from './system-security-plan.js';
 
@@ -33,22 +33,24 @@ export interface OscalFiles {
 
 /** The three OSCAL documents of the packet's `oscal/` folder, pretty-printed with a trailing newline. */
 export function renderOscal(input: PacketInput): OscalFiles {
-  return Object.fromEntries(renderOscalLazily(input).map(([name, renderFile]) => [name, renderFile()])) as unknown as OscalFiles;
+  return Object.fromEntries(renderOscalLazily(input).map(([name, renderFile]) => [name, [...renderFile().lines].join('')])) as unknown as OscalFiles;
 }
 
 /**
- * renderOscal's files, in the same order, each rendered when asked for: the packet writes one at a time
- * (the system security plan alone is 3 MB of text at 2,000 controls). They share one context.
+ * renderOscal's files, in the same order, each rendered when asked for and in parts (joined with nothing):
+ * the packet writes one at a time and never holds one as a string (the system security plan alone is 3 MB
+ * of text at 2,000 controls). They share one context.
  */
-export function renderOscalLazily(input: PacketInput): [keyof OscalFiles, () => string][] {
+export function renderOscalLazily(input: PacketInput): [keyof OscalFiles, () => PacketLines][] {
   let shared: ReturnType<typeof createContext> | undefined;
   const ctx = () => (shared ??= createContext(input));
-  const files: [keyof OscalFiles, () => string][] = [
-    ['component-definition.json', () => render(componentDefinition(ctx()))],
-    ['system-security-plan.json', () => render(systemSecurityPlan(ctx()))],
-    ['assessment-results.json', () => render(assessmentResults(ctx()))],
-    ['profile.json', () => render(profileDocument(ctx()))],
+  const parts = (doc: Parameters<typeof renderParts>[0]): PacketLines => ({ lines: renderParts(doc), separator: '' });
+  const files: [keyof OscalFiles, () => PacketLines][] = [
+    ['component-definition.json', () => parts(componentDefinition(ctx()))],
+    ['system-security-plan.json', () => parts(systemSecurityPlan(ctx()))],
+    ['assessment-results.json', () => parts(assessmentResults(ctx()))],
+    ['profile.json', () => parts(profileDocument(ctx()))],
   ];
-  for (const fw of ctx().frameworks) files.push([catalogFileName(fw), () => render(catalogDocument(ctx(), fw))]);
+  for (const fw of ctx().frameworks) files.push([catalogFileName(fw), () => parts(catalogDocument(ctx(), fw))]);
   return files;
 }

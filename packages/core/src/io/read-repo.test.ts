@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,6 +99,15 @@ describe('readRepo (disk)', () => {
     // Asked again (the walk's fast way is taken once per file): the same answers.
     expect(await digests()).toEqual([sha256Of(content), sha256Of(deep), 'missing']);
     expect((await checkRepo(repo, { today: BASE_TODAY })).findings).toEqual([]);
+  });
+
+  it('answers for a FIFO in a record folder without waiting on it: not a file', async () => {
+    const dir = tempRepo();
+    // A FIFO opened for reading blocks until a writer comes: the quick way opens without waiting.
+    execFileSync('mkfifo', [join(dir, 'evidence/IAM-MFA/pipe.json')]);
+    writeFileSync(join(dir, 'evidence/IAM-MFA/2026-Q1.yaml'), patch(BASE_FILES['evidence/IAM-MFA/2026-Q1.yaml']!, /path: .*/, 'path: pipe.json'));
+    const result = await checkRepo(await readRepo(dir), { today: BASE_TODAY });
+    expect(errorsOf(result.findings).map((f) => [f.ruleId, f.message])).toEqual([['evidence/missing-file', 'evidence/IAM-MFA/pipe.json is not a file']]);
   });
 
   it('reports a directory where a file should be', async () => {

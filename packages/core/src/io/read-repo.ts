@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RepoInput } from '../model/repo-input.js';
 import { TrustopsError } from '../model/errors.js';
@@ -8,6 +8,7 @@ import { READ_CEILING } from '../load/limits.js';
 import { classifyPath, decodeSourceFile, FORMAT_FOLDERS, isPacketOutput, mayHoldFormatFiles, type LinkProblem, type SourceFile } from '../load/source-files.js';
 import { SecretStreamScanner } from '../secrets/scan-stream.js';
 import { openParseCache } from './parse-cache-store.js';
+import { ReadBuffer } from './read-buffer.js';
 
 /**
  * The IO layer for a work tree: lists and reads the files of the format under `dir` (never following
@@ -31,21 +32,8 @@ export async function readRepo(dir: string, options: { cache?: boolean } = {}): 
   return { root, files, evidence: createDiskEvidenceAccess(root, realEvidenceFolders), ...(parseCache ? { parseCache } : {}) };
 }
 
-// One buffer for every read, grown to the largest file: a buffer per file (over 200,000 at 100,000
-// evidence records) left the process holding ~100 MB of freed buffers it never gave back.
-let scratch = Buffer.allocUnsafe(256 * 1024);
-
-/** The whole file behind `fd` (of `size` bytes), in the shared buffer: valid until the next read. */
-function readWhole(fd: number, size: number): Uint8Array {
-  if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-  let read = 0;
-  while (read < size) {
-    const n = readSync(fd, scratch, read, size - read, read);
-    if (n === 0) break;
-    read += n;
-  }
-  return scratch.subarray(0, read);
-}
+// One buffer for every read (see ReadBuffer).
+const scratch = new ReadBuffer(256 * 1024);
 
 /** One file of the format, read whole unless it is over the read ceiling (then only its size is known). */
 function readSourceFile(path: string, from: string): SourceFile {
@@ -54,7 +42,7 @@ function readSourceFile(path: string, from: string): SourceFile {
     fd = openSync(from, 'r');
     const size = fstatSync(fd).size;
     if (size > READ_CEILING) return { path, text: '', size };
-    return decodeSourceFile(path, readWhole(fd, size));
+    return decodeSourceFile(path, scratch.readOpen(fd, size));
   } catch (cause) {
     throw new TrustopsError('READ_FAILED', `cannot read ${path}: ${(cause as Error).message}`, { cause });
   } finally {
@@ -222,7 +210,7 @@ function factsOfUnlinkedFile(absolute: string, repoPath: string): EvidenceFileFa
     const info = fstatSync(fd);
     if (!info.isFile()) return undefined;
     if (info.size > STREAM_THRESHOLD) return hashAndScanFile(absolute, repoPath);
-    return factsOfBytes(repoPath, readWhole(fd, info.size));
+    return factsOfBytes(repoPath, scratch.readOpen(fd, info.size));
   } catch (cause) {
     return (cause as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'missing' } : undefined;
   } finally {

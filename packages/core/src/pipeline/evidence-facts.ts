@@ -14,52 +14,40 @@ import type { EvidenceRecordData } from '../schemas/types.js';
  */
 export async function collectEvidenceFacts(records: readonly Entity<EvidenceRecordData>[], access: EvidenceFileAccess): Promise<Map<string, EvidenceFileFacts>> {
   if (access.inspectMany) {
-    const facts = await access.inspectMany([...referencedPaths(records)].sort());
-    for (const record of records) {
-      for (const file of record.data.files ?? []) shareDigest(facts, resolvedPath(record, file), file.sha256);
-    }
+    const paths = new Set<string>();
+    for (const [path] of referencedFiles(records)) paths.add(path);
+    const facts = await access.inspectMany([...paths].sort());
+    for (const [path, stated] of referencedFiles(records)) shareDigest(facts, path, stated);
     return facts;
   }
   const facts = new Map<string, EvidenceFileFacts>();
-  for (const record of records) {
-    for (const file of record.data.files ?? []) {
-      const path = resolvedPath(record, file);
-      if (path === undefined || facts.has(path)) continue;
-      facts.set(path, await access.inspect(path));
-      shareDigest(facts, path, file.sha256);
-    }
-    // The population file too: the packet publishes it beside the record so that a sample can be drawn again.
-    const population = populationPath(record);
-    if (population !== undefined && !facts.has(population)) facts.set(population, await access.inspect(population));
+  for (const [path, stated] of referencedFiles(records)) {
+    if (facts.has(path)) continue;
+    facts.set(path, await access.inspect(path));
+    shareDigest(facts, path, stated);
   }
   return facts;
 }
 
-function resolvedPath(record: Entity<EvidenceRecordData>, file: { path: string }): string | undefined {
-  const resolved = resolveRecordFile(record.source.file, file);
-  return 'repoPath' in resolved ? resolved.repoPath : undefined;
-}
-
-function populationPath(record: Entity<EvidenceRecordData>): string | undefined {
-  if (!record.data.population?.file) return undefined;
-  const resolved = resolveEvidencePath(record.source.file, record.data.population.file);
-  return 'repoPath' in resolved ? resolved.repoPath : undefined;
-}
-
-function referencedPaths(records: readonly Entity<EvidenceRecordData>[]): Set<string> {
-  const paths = new Set<string>();
+/**
+ * Every file the records reference inside evidence/, with the digest its record states: the files of
+ * each record, and its population file too (the packet publishes it beside the record so that a sample
+ * can be drawn again).
+ */
+function* referencedFiles(records: readonly Entity<EvidenceRecordData>[]): Generator<[path: string, stated: string | undefined]> {
   for (const record of records) {
     for (const file of record.data.files ?? []) {
-      const path = resolvedPath(record, file);
-      if (path !== undefined) paths.add(path);
+      const resolved = resolveRecordFile(record.source.file, file);
+      if ('repoPath' in resolved) yield [resolved.repoPath, file.sha256];
     }
-    const population = populationPath(record);
-    if (population !== undefined) paths.add(population);
+    if (record.data.population?.file) {
+      const resolved = resolveEvidencePath(record.source.file, record.data.population.file);
+      if ('repoPath' in resolved) yield [resolved.repoPath, undefined];
+    }
   }
-  return paths;
 }
 
-function shareDigest(facts: Map<string, EvidenceFileFacts>, path: string | undefined, stated: string | undefined): void {
-  const fact = path === undefined ? undefined : facts.get(path);
-  if (fact?.kind === 'file' && fact.sha256 === stated) fact.sha256 = stated;
+function shareDigest(facts: Map<string, EvidenceFileFacts>, path: string, stated: string | undefined): void {
+  const fact = facts.get(path);
+  if (fact?.kind === 'file' && stated !== undefined && fact.sha256 === stated) fact.sha256 = stated;
 }
